@@ -1,0 +1,40 @@
+"""Check stage: every artifact the build writes is read back and checked against the rules in
+ACCESSIBILITY.md (rule IDs in every finding). One module per format; one registry line each."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from .. import model as m
+from ..findings import Finding
+from ..select import EditionDoc
+
+REGISTRY: dict[str, str] = {
+    "html": "editions.checks.html:check",
+    "pdf": "editions.checks.pdf:check",
+    "docx": "editions.checks.docx:check",
+}
+
+
+def check_artifact(fmt: str, path: Path, out: Path, ed: EditionDoc,
+                   notes: list[m.Note]) -> list[Finding]:
+    spec = REGISTRY.get(fmt)
+    if spec is None:
+        return []
+    module, _, fn = spec.partition(":")
+    return getattr(importlib.import_module(module), fn)(path, path.relative_to(out).as_posix(),
+                                                        ed, notes)
+
+
+def published_notes(text: str, notes: list[m.Note], artifact: str) -> list[Finding]:
+    """E01: an editor note's text must never appear in a published artifact."""
+    flat = " ".join(text.split())
+    out = []
+    for n in notes:
+        probe = " ".join(n.text.split())
+        # short marks ("]", "(page ref)") can occur innocently; check the distinctive ones
+        if n.kind == "editor-note" and len(probe) >= 12 and probe in flat:
+            out.append(Finding("E01", "error", f"editor note published: {probe[:60]!r}",
+                               "mark it as {editor-note} in the content", n.loc, artifact))
+    return out

@@ -1,0 +1,2 @@
+def check(path, artifact, ed, notes):
+    return []

@@ -1,0 +1,47 @@
+"""The one typed configuration object that flows through a build. No global state."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+FORMATS_ALL = ("html", "pdf", "docx")
+
+
+@dataclass(frozen=True, slots=True)
+class BuildConfig:
+    root: Path  # project root: content/, layouts/, assets/ live here
+    out: Path  # dist/
+    editions: tuple[str, ...] = ()  # empty: all
+    langs: tuple[str, ...] = ()
+    presentations: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    strict: bool = False
+    progress: bool = False  # live progress line (terminal only)
+    source_date_epoch: int | None = field(default=None)
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def layouts(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def assets(self) -> Path:
+        return self.root / "assets"
+
+    def timestamp(self, publication_date: str) -> datetime:
+        """Every timestamp written into an artifact: SOURCE_DATE_EPOCH, else the content's date."""
+        if self.source_date_epoch is not None:
+            return datetime.fromtimestamp(self.source_date_epoch, tz=timezone.utc)
+        d = date.fromisoformat(publication_date)
+        return datetime(d.year, d.month, d.day, 12, 0, 0, tzinfo=timezone.utc)
+
+
+def source_date_epoch_from_env() -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None

@@ -1,0 +1,257 @@
+"""Structured content: publication metadata and editions, action plan, glossary, notice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .findings import ContentError, Finding, error
+from .markdown import MarkdownReader
+from .model import Loc
+from .yamlio import LineDict, check_keys, loc_of, str_list
+
+TASK_GROUPS = ("voice-uncrc", "whole-family-support", "mental-health", "promise", "girfec",
+               "cig", "icsg")
+
+
+@dataclass(slots=True)
+class EditionSpec:
+    """An edition is data: which audience's blocks, in which languages, presentations, formats."""
+
+    id: str
+    title: str
+    audience: str
+    languages: list[str]
+    presentations: list[str]
+    formats: list[str]
+    loc: Loc
+
+
+@dataclass(slots=True)
+class Priority:
+    number: int
+    task_group: str
+    text: list[m.Inline]
+    action_plan_text: list[m.Inline]
+    actions: list[m.Block]
+    measures: list[m.Block]
+    loc: Loc
+
+
+@dataclass(slots=True)
+class Foundation:
+    id: str
+    title: str
+    outcome: list[m.Block]
+    columns: list[str]
+    priorities: list[Priority]
+    loc: Loc
+
+
+@dataclass(slots=True)
+class Term:
+    term: str
+    abbr: str
+    expansion: str
+    definition: list[m.Block]
+    loc: Loc
+
+    @property
+    def id(self) -> str:
+        from .transforms import slug
+
+        return "term-" + slug(self.abbr or self.term)
+
+
+@dataclass(slots=True)
+class NoticeEntry:
+    lang: str
+    status: str
+    text: str
+    request: str
+    loc: Loc
+
+
+@dataclass(slots=True)
+class Data:
+    foundations: list[Foundation] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    notice: list[NoticeEntry] = field(default_factory=list)
+    notice_email: str = ""
+    # data file -> True when it could not be read; editions using it are not written
+    broken: set[str] = field(default_factory=set)
+
+
+class DataReader:
+    """Reads one YAML data file; Markdown fields go through the same Markdown reader."""
+
+    def __init__(self, root: Path, path: str, notes: list[m.Note], findings: list[Finding]):
+        self.root, self.path, self.notes, self.findings = root, path, notes, findings
+
+    def markdown(self, data: LineDict, key: str) -> list[m.Block]:
+        text = data.get(key) or ""
+        if not isinstance(text, str):
+            raise error("C02", f"{key!r} must be text", f"write `{key}: |` and the text below",
+                        loc_of(data, self.path, 0, key))
+        # a `|` block scalar starts on the line after its key
+        line = data.key_lines.get(key, data.line)
+        reader = MarkdownReader(root=self.root, path=self.path, offset=line)
+        blocks = reader.blocks(text)
+        self.findings.extend(reader.findings)
+        return blocks
+
+    def inline(self, data: LineDict, key: str) -> list[m.Inline]:
+        blocks = self.markdown(data, key)
+        out: list[m.Inline] = []
+        for b in blocks:
+            if isinstance(b, m.Paragraph):
+                out.extend(b.children)
+        return out
+
+    def notes_of(self, data: LineDict) -> None:
+        for kind, key in (("editor-note", "editor_notes"), ("editor-query", "editor_queries")):
+            for text in str_list(data, key, self.path):
+                self.notes.append(m.Note(kind, text, loc_of(data, self.path, 0, key)))
+
+
+def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str], list[EditionSpec], list[str]]:
+    from .yamlio import load_yaml
+
+    data = load_yaml(text, path)
+    keys = {"id", "title", "short_title", "period", "publisher", "date", "lang", "contact",
+            "sections", "editions", "languages"}
+    check_keys(data, path, keys, {"id", "title", "date", "lang", "contact", "sections", "editions"},
+               "publication")
+    contact = data["contact"]
+    check_keys(contact, path, {"name", "email"}, {"name", "email"}, "contact")
+    meta = m.Meta(
+        id=data["id"], title=data["title"], short_title=data.get("short_title") or data["title"],
+        period=str(data.get("period") or ""), publisher=str(data.get("publisher") or ""),
+        date=str(data["date"]), lang=data["lang"], contact_name=contact["name"],
+        contact_email=contact["email"],
+    )
+    try:
+        from datetime import date
+
+        date.fromisoformat(meta.date)
+    except ValueError:
+        raise error("C02", f"date {meta.date!r} is not an ISO date",
+                    "write it as YYYY-MM-DD", loc_of(data, path, 0, "date")) from None
+    sections = str_list(data, "sections", path)
+    editions: list[EditionSpec] = []
+    for e in data["editions"]:
+        check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats"},
+                   {"id", "title", "audience"}, "edition")
+        editions.append(EditionSpec(
+            id=e["id"], title=e["title"], audience=e["audience"],
+            languages=str_list(e, "languages", path) or [meta.lang],
+            presentations=str_list(e, "presentations", path) or ["standard"],
+            formats=str_list(e, "formats", path), loc=loc_of(e, path),
+        ))
+    languages = str_list(data, "languages", path) or [meta.lang]
+    return meta, sections, editions, languages
+
+
+def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
+    check_keys(data, r.path, {"foundations"}, {"foundations"}, "action plan")
+    out: list[Foundation] = []
+    seen: dict[int, Loc] = {}
+    for f in data["foundations"] or []:
+        check_keys(f, r.path, {"id", "title", "outcome", "columns", "priorities", "editor_notes",
+                               "editor_queries"}, {"id", "title", "priorities"}, "foundation")
+        r.notes_of(f)
+        cols = str_list(f, "columns", r.path) or ["What is our priority?", "What will we do?",
+                                                  "How will we know?"]
+        if len(cols) != 3:
+            raise error("C02", "columns must name exactly three column heads",
+                        "list the priority, action and measure column heads",
+                        loc_of(f, r.path, 0, "columns"))
+        prios: list[Priority] = []
+        for p in f["priorities"] or []:
+            check_keys(p, r.path, {"number", "task_group", "text", "action_plan_text", "actions",
+                                   "measures", "editor_notes", "editor_queries"},
+                       {"number", "task_group", "text"}, "priority")
+            loc = loc_of(p, r.path)
+            if not isinstance(p["number"], int):
+                raise error("C02", "priority number must be a whole number", "write e.g. `number: 7`",
+                            loc_of(p, r.path, 0, "number"))
+            if p["task_group"] not in TASK_GROUPS:
+                raise error("C02", f"unknown task group {p['task_group']!r}",
+                            f"use one of: {', '.join(TASK_GROUPS)}", loc_of(p, r.path, 0, "task_group"))
+            if p["number"] in seen:
+                r.findings.append(Finding("E03", "warning", f"priority {p['number']} is numbered twice "
+                                          f"(also at {seen[p['number']]})",
+                                          "renumber one of them", loc))
+            seen[p["number"]] = loc
+            r.notes_of(p)
+            text = r.inline(p, "text")
+            prios.append(Priority(
+                number=p["number"], task_group=p["task_group"], text=text,
+                action_plan_text=r.inline(p, "action_plan_text") if p.get("action_plan_text") else text,
+                actions=r.markdown(p, "actions"), measures=r.markdown(p, "measures"), loc=loc,
+            ))
+        out.append(Foundation(id=f["id"], title=f["title"], outcome=r.markdown(f, "outcome"),
+                              columns=cols, priorities=prios, loc=loc_of(f, r.path)))
+    return out
+
+
+def read_glossary(r: DataReader, data: Any) -> list[Term]:
+    check_keys(data, r.path, {"terms"}, {"terms"}, "glossary")
+    out = []
+    for t in data["terms"] or []:
+        check_keys(t, r.path, {"term", "abbr", "expansion", "definition", "editor_notes",
+                               "editor_queries"}, {"term", "definition"}, "glossary term")
+        r.notes_of(t)
+        out.append(Term(term=str(t["term"]).strip(), abbr=str(t.get("abbr") or "").strip(),
+                        expansion=str(t.get("expansion") or "").strip(),
+                        definition=r.markdown(t, "definition"), loc=loc_of(t, r.path)))
+    return out
+
+
+def read_notice(r: DataReader, data: Any) -> tuple[str, list[NoticeEntry]]:
+    check_keys(data, r.path, {"contact_email", "languages"}, {"contact_email", "languages"}, "notice")
+    out = []
+    for e in data["languages"]:
+        check_keys(e, r.path, {"lang", "status", "text", "request"},
+                   {"lang", "status", "text", "request"}, "notice language")
+        if e["status"] not in ("untranslated", "stale", "draft", "reviewed"):
+            raise error("C02", f"unknown status {e['status']!r}",
+                        "use untranslated, stale, draft or reviewed", loc_of(e, r.path, 0, "status"))
+        out.append(NoticeEntry(lang=e["lang"], status=e["status"], text=str(e["text"]).strip(),
+                               request=str(e["request"]).strip(), loc=loc_of(e, r.path)))
+    return data["contact_email"], out
+
+
+DATA_FILES = {
+    "content/data/action-plan.yaml": "action-plan",
+    "content/data/glossary.yaml": "glossary",
+    "content/data/notice.yaml": "notice",
+}
+
+
+def read_data(root: Path, notes: list[m.Note], findings: list[Finding]) -> Data:
+    from .yamlio import load_yaml
+
+    out = Data()
+    for path, kind in DATA_FILES.items():
+        file = root / path
+        r = DataReader(root, path, notes, findings)
+        before = len(findings)
+        try:
+            if not file.is_file():
+                raise error("C21", f"data file {path} is missing",
+                            "restore the file (see docs/CONTENT.md for its shape)", Loc(path, 1))
+            data = load_yaml(file.read_text(encoding="utf-8"), path)
+            if kind == "action-plan":
+                out.foundations = read_action_plan(r, data)
+            elif kind == "glossary":
+                out.terms = read_glossary(r, data)
+            else:
+                out.notice_email, out.notice = read_notice(r, data)
+        except ContentError as exc:
+            findings.append(exc.finding)
+        if any(f.level == "error" for f in findings[before:]):
+            out.broken.add(kind)
+    return out

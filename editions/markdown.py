@@ -1,0 +1,328 @@
+"""Markdown (markdown-it-py) to the document model. No raw HTML passes through."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.myst_role import myst_role_plugin
+
+from . import model as m
+from .findings import Finding, error
+from .model import Loc
+from .yamlio import check_keys, load_yaml
+
+NOTE_KINDS = ("editor-note", "editor-query")
+DATA_DIRECTIVES = ("priorities", "action-plan", "glossary", "notice")
+DIRECTIVES = ("quote", "figure", *NOTE_KINDS, *DATA_DIRECTIVES)
+_FENCE_NAME = re.compile(r"^\{([a-z-]+)\}\s*(.*)$")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+
+
+def _parser() -> MarkdownIt:
+    # html=True only so that raw HTML arrives as html_* tokens we can refuse with a message.
+    return MarkdownIt("commonmark", {"html": True}).use(myst_role_plugin).enable("table")
+
+
+@dataclass
+class MarkdownReader:
+    """Turns one Markdown text into blocks; collects errors (with file and line) as it goes."""
+
+    root: Path
+    path: str  # project-relative
+    offset: int = 0  # lines before the Markdown text in its file
+    findings: list[Finding] = field(default_factory=list)
+    md: MarkdownIt = field(default_factory=_parser)
+
+    def loc(self, node: SyntaxTreeNode | None) -> Loc:
+        line = node.map[0] if node is not None and node.map else 0
+        return Loc(self.path, self.offset + line + 1)
+
+    def fail(self, rule: str, message: str, fix: str, loc: Loc) -> None:
+        self.findings.append(Finding(rule=rule, level="error", message=message, fix=fix, loc=loc))
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def blocks(self, text: str) -> list[m.Block]:
+        tree = SyntaxTreeNode(self.md.parse(text))
+        return self._blocks(tree.children)
+
+    def _blocks(self, nodes: list[SyntaxTreeNode]) -> list[m.Block]:
+        out: list[m.Block] = []
+        pending_caption: list[m.Inline] | None = None
+        for node in nodes:
+            block = self._block(node)
+            if block is None:
+                continue
+            if isinstance(block, m.Table) and pending_caption is not None:
+                block.caption = pending_caption
+                out.pop()
+            pending_caption = None
+            if isinstance(block, m.Paragraph) and block.children:
+                first = block.children[0]
+                if isinstance(first, m.Text) and first.text.startswith("Table: "):
+                    pending_caption = [m.Text(text=first.text[7:], loc=first.loc)] + list(
+                        block.children[1:]
+                    )
+            out.append(block)
+        return out
+
+    def _block(self, node: SyntaxTreeNode) -> m.Block | None:
+        loc = self.loc(node)
+        t = node.type
+        if t == "paragraph":
+            inline = node.children[0] if node.children else None
+            kids = inline.children if inline is not None else []
+            if len(kids) == 1 and kids[0].type == "image":
+                return self._image(kids[0], loc)
+            return m.Paragraph(children=self.inlines(kids, loc), loc=loc)
+        if t == "heading":
+            inline = node.children[0]
+            return m.Heading(
+                level=int(node.tag[1]), children=self.inlines(inline.children, loc), loc=loc
+            )
+        if t in ("bullet_list", "ordered_list"):
+            start = int(node.attrs.get("start", 1)) if t == "ordered_list" else 1
+            items = [
+                m.ListItem(blocks=self._blocks(item.children), loc=self.loc(item))
+                for item in node.children
+            ]
+            return m.ListBlock(ordered=t == "ordered_list", items=items, start=start, loc=loc)
+        if t == "blockquote":
+            paras = self._blocks(node.children)
+            kids: list[m.Inline] = []
+            for p in paras:
+                if isinstance(p, m.Paragraph):
+                    if kids:
+                        kids.append(m.Break())
+                    kids.extend(p.children)
+            return m.Quote(children=kids, loc=loc)
+        if t == "table":
+            return self._table(node, loc)
+        if t == "fence":
+            return self._fence(node, loc)
+        if t in ("html_block",):
+            self.fail(
+                "C10",
+                "raw HTML is not allowed in content and was not published",
+                "write it in Markdown (lists, emphasis, links) or ask for a new directive",
+                loc,
+            )
+            return None
+        if t == "code_block":
+            self.fail(
+                "C11",
+                "indented text is read as a code block",
+                "remove the leading spaces (four or more) from these lines",
+                loc,
+            )
+            return None
+        if t == "hr":
+            return None
+        self.fail("C11", f"unsupported Markdown element {t!r}", "use paragraphs, lists", loc)
+        return None
+
+    def _table(self, node: SyntaxTreeNode, loc: Loc) -> m.Table:
+        header: list[m.Cell] = []
+        rows: list[list[m.Cell]] = []
+        for part in node.children:
+            for tr in part.children:
+                cells = [
+                    m.Cell(
+                        blocks=[
+                            m.Paragraph(
+                                children=self.inlines(
+                                    cell.children[0].children if cell.children else [],
+                                    self.loc(tr),
+                                ),
+                                loc=self.loc(tr),
+                            )
+                        ],
+                        loc=self.loc(tr),
+                    )
+                    for cell in tr.children
+                ]
+                (header.extend(cells) if part.type == "thead" else rows.append(cells))
+        return m.Table(caption=[], header=header, rows=rows, loc=loc)
+
+    def _fence(self, node: SyntaxTreeNode, loc: Loc) -> m.Block | None:
+        match = _FENCE_NAME.match(node.info.strip())
+        if not match:
+            self.fail(
+                "C11",
+                "a fenced code block is not a directive",
+                "start the fence with a directive name, e.g. ```{quote}; "
+                f"known: {', '.join(DIRECTIVES)}",
+                loc,
+            )
+            return None
+        name, arg = match.group(1), match.group(2).strip()
+        body = node.content
+        if name in NOTE_KINDS:
+            return m.EditorNote(kind=name, text=body.strip(), loc=loc)
+        if name in DATA_DIRECTIVES:
+            return m.Directive(name=name, arg=arg, loc=loc)
+        if name not in ("quote", "figure"):
+            self.fail(
+                "C12",
+                f"unknown directive {{{name}}}",
+                f"use one of: {', '.join(DIRECTIVES)}",
+                loc,
+            )
+            return None
+        try:
+            data = load_yaml(body, self.path, loc.line + 1)
+            if name == "quote":
+                check_keys(data, self.path, {"text", "attribution"}, {"text"}, "{quote}", loc.line)
+                text = str(data["text"]).strip()
+                return m.Quote(
+                    children=self.inline_text(text, loc),
+                    attribution=str(data.get("attribution") or "").strip(),
+                    loc=loc,
+                )
+            check_keys(data, self.path, {"src", "alt", "caption"}, set(), "{figure}", loc.line)
+            return self._figure(str(data.get("src") or ""), str(data.get("alt") or ""),
+                                str(data.get("caption") or ""), loc)
+        except Exception as exc:  # ContentError
+            finding = getattr(exc, "finding", None)
+            if finding is None:
+                raise
+            self.findings.append(finding)
+            return None
+
+    def _image(self, node: SyntaxTreeNode, loc: Loc) -> m.Block | None:
+        alt = "".join(c.content for c in node.children if c.type == "text")
+        return self._figure(str(node.attrs.get("src", "")), alt, str(node.attrs.get("title") or ""), loc)
+
+    def _figure(self, src: str, alt: str, caption: str, loc: Loc) -> m.Figure | None:
+        ok = True
+        if not alt.strip():
+            self.fail(
+                "H07",
+                f"image {src or '(no src)'} has no alt text",
+                "add `alt:` saying what the picture tells a reader who cannot see it",
+                loc,
+            )
+            ok = False
+        elif re.search(r"\.(png|jpe?g|svg|gif|webp)$", alt.strip(), re.I) or re.match(
+            r"^(image|picture|photo) of\b", alt.strip(), re.I
+        ):
+            self.fail("H07", f"alt text {alt!r} is a file name or says 'image of'",
+                      "describe what the picture shows or means", loc)
+            ok = False
+        if not self.check_path(src, loc, "image"):
+            ok = False
+        return m.Figure(src=src, alt=alt.strip(), caption=caption, loc=loc) if ok else None
+
+    # --- references -----------------------------------------------------------------------
+
+    def check_path(self, ref: str, loc: Loc, what: str) -> bool:
+        """A file reference must stay inside the project and exist."""
+        if not ref:
+            self.fail("C20", f"{what} has no path", "give a path inside the project", loc)
+            return False
+        scheme = _SCHEME.match(ref)
+        if scheme or ref.startswith(("/", "\\")) or ".." in Path(ref).parts or "\\" in ref:
+            self.fail(
+                "C20",
+                f"{what} path {ref!r} leaves the project",
+                "use a relative path to a file inside the project, such as assets/images/x.svg",
+                loc,
+            )
+            return False
+        target = (self.root / ref).resolve()
+        if not target.is_relative_to(self.root.resolve()) or not target.is_file():
+            self.fail(
+                "C21",
+                f"{what} file {ref!r} does not exist",
+                "add the file to the project or correct the path",
+                loc,
+            )
+            return False
+        return True
+
+    def check_href(self, href: str, loc: Loc) -> bool:
+        if href in ("", "#"):
+            self.fail("E02", "link goes nowhere ('#' or empty)", "give the real address", loc)
+            return False
+        scheme = _SCHEME.match(href)
+        if scheme:
+            if scheme.group(1).lower() in ("http", "https", "mailto"):
+                return True
+            self.fail(
+                "C20",
+                f"link {href!r} uses a scheme that is not allowed",
+                "use https:, http: or mailto:, or a path inside the project",
+                loc,
+            )
+            return False
+        if href.startswith("#"):
+            return True
+        return self.check_path(href.split("#", 1)[0], loc, "link")
+
+    # --- inlines --------------------------------------------------------------------------
+
+    def inline_text(self, text: str, loc: Loc) -> list[m.Inline]:
+        tokens = self.md.parseInline(text)
+        tree = SyntaxTreeNode(tokens)
+        inline = tree.children[0] if tree.children else None
+        kids = inline.children if inline is not None and inline.children else []
+        if inline is not None and not kids and tree.children[0].type == "inline":
+            kids = []
+        return self.inlines(kids, loc)
+
+    def inlines(self, nodes: list[SyntaxTreeNode], loc: Loc) -> list[m.Inline]:
+        out: list[m.Inline] = []
+        for n in nodes:
+            t = n.type
+            if t == "text":
+                out.append(m.Text(text=n.content, loc=loc))
+            elif t == "softbreak":
+                out.append(m.Text(text=" ", loc=loc))
+            elif t == "hardbreak":
+                out.append(m.Break(loc=loc))
+            elif t == "em":
+                out.append(m.Emph(children=self.inlines(n.children, loc), loc=loc))
+            elif t == "strong":
+                out.append(m.Strong(children=self.inlines(n.children, loc), loc=loc))
+            elif t == "code_inline":
+                out.append(m.Code(text=n.content, loc=loc))
+            elif t == "link":
+                href = str(n.attrs.get("href", ""))
+                kids = self.inlines(n.children, loc)
+                if self.check_href(href, loc):
+                    out.append(m.Link(href=href, children=kids, loc=loc))
+                else:
+                    out.extend(kids)
+            elif t == "myst_role":
+                name = n.meta.get("name", "")
+                if name in NOTE_KINDS:
+                    out.append(m.InlineNote(kind=name, text=n.content, loc=loc))
+                else:
+                    self.fail("C12", f"unknown role {{{name}}}",
+                              f"use one of: {', '.join(NOTE_KINDS)}", loc)
+            elif t == "html_inline":
+                self.fail(
+                    "C10",
+                    f"raw HTML {n.content!r} is not allowed in content and was not published",
+                    "use Markdown instead (*emphasis*, **strong**, [link](address))",
+                    loc,
+                )
+            elif t == "image":
+                self.fail("C13", "an image inside a paragraph",
+                          "put the image on a line of its own, or use a {figure} block", loc)
+            else:
+                self.fail("C11", f"unsupported inline element {t!r}", "use plain text", loc)
+        return out
+
+
+def parse_markdown(root: Path, path: str, text: str, offset: int = 0) -> tuple[list[m.Block], list[Finding]]:
+    reader = MarkdownReader(root=root, path=path, offset=offset)
+    blocks = reader.blocks(text)
+    return blocks, reader.findings
+
+
+__all__ = ["MarkdownReader", "parse_markdown", "error"]

@@ -1,0 +1,99 @@
+"""The build: read → transforms → select → write → check, for every requested artifact."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import model as m
+from . import transforms
+from .checks import check_artifact
+from .config import BuildConfig
+from .findings import ContentError, Finding
+from .output import atomic_write, entry, write_manifest
+from .read import Source, read
+from .select import Target, select, targets
+from .writers import REGISTRY, get_writer
+
+
+@dataclass
+class BuildResult:
+    targets: list[Target] = field(default_factory=list)
+    written: list[dict] = field(default_factory=list)
+    skipped: list[tuple[Target, str]] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[m.Note] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.skipped and len(self.written) == len(self.targets)
+
+
+def load(cfg: BuildConfig) -> tuple[Source, set[str]]:
+    """Read and transform the content source."""
+    src = read(cfg.root)
+    used = transforms.run(src.doc, src.data, src.findings)
+    return src, used
+
+
+def _sources_of(sections: list[m.Section]) -> set[str]:
+    return {s.heading.loc.path for top in sections for s in top.walk() if s.heading.loc}
+
+
+def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None = None) -> BuildResult:
+    started = time.perf_counter()
+    result = BuildResult()
+    try:
+        src, used = load(cfg)
+    except ContentError as exc:  # publication.yaml itself is unreadable: nothing can be built
+        result.findings.append(exc.finding)
+        result.seconds = time.perf_counter() - started
+        return result
+    result.findings.extend(src.findings)
+    result.notes = src.doc.notes
+    result.targets = targets(src.editions, set(REGISTRY), cfg.editions, cfg.langs,
+                             cfg.presentations, cfg.formats)
+    specs = {e.id: e for e in src.editions}
+    date = cfg.timestamp(src.doc.meta.date).isoformat()
+    parsed = _sources_of(src.doc.sections)
+    unplaced = {p for p in src.broken if p.startswith("content/") and p not in parsed}
+    broken_data = {k for k in src.broken if not k.startswith("content/")} & used
+
+    for i, t in enumerate(result.targets):
+        if progress:
+            progress(i, len(result.targets), t)
+        ed = select(src.doc, specs[t.edition], t.lang, t.presentation, date)
+        bad = (_sources_of(ed.sections) & src.broken) | unplaced
+        if bad or broken_data:
+            why = ", ".join(sorted(bad | broken_data))
+            result.skipped.append((t, f"content errors in {why}"))
+            continue
+        writer = get_writer(t.format)
+        path = cfg.out / f"{t.stem}.{writer.extension}"
+        try:
+            data = writer.write(ed, cfg)
+        except Exception as exc:  # a writer bug must not stop the other artifacts
+            result.findings.append(Finding("W01", "error", f"{t.format} writer failed: {exc!r}",
+                                           "report this as a bug in editions",
+                                           artifact=path.relative_to(cfg.out).as_posix()))
+            result.skipped.append((t, "writer failed"))
+            continue
+        atomic_write(path, data)
+        result.written.append(entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data))
+        result.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
+    if progress:
+        progress(len(result.targets), len(result.targets), None)  # type: ignore[arg-type]
+    if result.written:
+        write_manifest(cfg.out, result.written)
+    result.seconds = time.perf_counter() - started
+    return result

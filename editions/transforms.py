@@ -1,0 +1,234 @@
+"""Transforms: run over the Document after reading, before selection (docutils-style).
+
+1. `collect_notes` takes every editor note out of the tree into `doc.notes` (never published).
+2. `expand_directives` turns `{priorities}`, `{action-plan}`, `{glossary}`, `{notice}` into
+   ordinary blocks and sections from the data files.
+3. `assign_ids` gives every heading a unique, stable id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from . import model as m
+from .data import Data
+from .findings import Finding
+
+RTL_LANGS = ("ur", "ar", "fa", "he")
+
+
+def slug(text: str) -> str:
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "section"
+
+
+# --- 1. editor notes --------------------------------------------------------------------
+
+
+def _strip_inlines(nodes: list[m.Inline], notes: list[m.Note]) -> list[m.Inline]:
+    out: list[m.Inline] = []
+    for n in nodes:
+        if isinstance(n, m.InlineNote):
+            notes.append(m.Note(n.kind, n.text, n.loc or m.Loc("?", 0)))
+            # the space before the note goes with it
+            if out and isinstance(out[-1], m.Text):
+                out[-1] = m.Text(text=out[-1].text.rstrip(" "), loc=out[-1].loc)
+            continue
+        if isinstance(n, m.Emph | m.Strong | m.Link):
+            n.children = _strip_inlines(n.children, notes)
+        if isinstance(n, m.Text) and out and isinstance(out[-1], m.Text):
+            prev = out[-1]
+            joined = prev.text + n.text
+            if prev.text == "" or (prev.text.endswith(" ") and n.text.startswith(" ")):
+                joined = prev.text.rstrip(" ") + " " + n.text.lstrip(" ")
+            out[-1] = m.Text(text=joined, loc=prev.loc)
+            continue
+        out.append(n)
+    # a note at the very start leaves no leading space; one before punctuation leaves none either
+    cleaned: list[m.Inline] = []
+    for i, n in enumerate(out):
+        if isinstance(n, m.Text):
+            text = n.text
+            if i == 0:
+                text = text.lstrip(" ")
+            text = re.sub(r" +([.,;:])", r"\1", text) if "  " in text or " ." in text else text
+            text = re.sub(r"  +", " ", text)
+            n = m.Text(text=text, loc=n.loc)
+        cleaned.append(n)
+    return cleaned
+
+
+def _strip_blocks(blocks: list[m.Block], notes: list[m.Note]) -> list[m.Block]:
+    out: list[m.Block] = []
+    for b in blocks:
+        if isinstance(b, m.EditorNote):
+            notes.append(m.Note(b.kind, b.text, b.loc or m.Loc("?", 0)))
+            continue
+        if isinstance(b, m.Paragraph | m.Heading | m.Quote):
+            b.children = _strip_inlines(b.children, notes)
+            if isinstance(b, m.Paragraph) and not m.inline_text(b.children).strip():
+                continue  # a paragraph that held only notes
+        elif isinstance(b, m.ListItem | m.Group):
+            b.blocks = _strip_blocks(b.blocks, notes)
+        elif isinstance(b, m.ListBlock):
+            for item in b.items:
+                item.blocks = _strip_blocks(item.blocks, notes)
+        elif isinstance(b, m.Table):
+            b.caption = _strip_inlines(b.caption, notes)
+            for row in [b.header, *b.rows]:
+                for cell in row:
+                    cell.blocks = _strip_blocks(cell.blocks, notes)
+        elif isinstance(b, m.DefList):
+            for item in b.items:
+                item.term = _strip_inlines(item.term, notes)
+                item.definition = _strip_blocks(item.definition, notes)
+        out.append(b)
+    return out
+
+
+def collect_notes(doc: m.Document, data: Data) -> None:
+    for section in doc.walk_sections():
+        section.heading.children = _strip_inlines(section.heading.children, doc.notes)
+        section.blocks = _strip_blocks(section.blocks, doc.notes)
+    for f in data.foundations:
+        f.outcome = _strip_blocks(f.outcome, doc.notes)
+        for p in f.priorities:
+            p.text = _strip_inlines(p.text, doc.notes)
+            p.action_plan_text = _strip_inlines(p.action_plan_text, doc.notes)
+            p.actions = _strip_blocks(p.actions, doc.notes)
+            p.measures = _strip_blocks(p.measures, doc.notes)
+    for t in data.terms:
+        t.definition = _strip_blocks(t.definition, doc.notes)
+    doc.notes.sort(key=lambda n: (n.loc.path, n.loc.line))
+
+
+# --- 2. directives ----------------------------------------------------------------------
+
+
+def _priority_list(data: Data, group: str, loc: m.Loc | None) -> list[m.Block]:
+    by_foundation = [(f, [p for p in f.priorities if p.task_group == group])
+                     for f in data.foundations]
+    by_foundation = [(f, ps) for f, ps in by_foundation if ps]
+    out: list[m.Block] = []
+    for f, ps in by_foundation:
+        if len(by_foundation) > 1:
+            out.append(m.Paragraph(children=[m.Strong(children=[m.Text(text=f.title)])], loc=loc))
+        for p in sorted(ps, key=lambda p: p.number):
+            out.append(m.ListBlock(ordered=True, start=p.number, loc=p.loc, items=[
+                m.ListItem(blocks=[m.Paragraph(children=list(p.text), loc=p.loc)], loc=p.loc)]))
+    return _merge_lists(out)
+
+
+def _merge_lists(blocks: list[m.Block]) -> list[m.Block]:
+    """Consecutive numbered lists whose numbers follow on become one list."""
+    out: list[m.Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (isinstance(b, m.ListBlock) and isinstance(prev, m.ListBlock) and b.ordered
+                and prev.ordered and b.start == prev.start + len(prev.items)):
+            prev.items.extend(b.items)
+        else:
+            out.append(b)
+    return out
+
+
+def _cell(blocks: list[m.Block]) -> m.Cell:
+    return m.Cell(blocks=blocks)
+
+
+def action_plan_sections(data: Data, level: int) -> list[m.Section]:
+    out = []
+    for f in data.foundations:
+        heading = m.Heading(level=level, children=[m.Text(text=f.title)], loc=f.loc)
+        rows = []
+        for p in f.priorities:
+            head = [m.Paragraph(children=[m.Text(text=f"{p.number}. "), *p.action_plan_text],
+                                loc=p.loc)]
+            rows.append([_cell(head), _cell(p.actions), _cell(p.measures)])
+        table = m.Table(
+            caption=[m.Text(text=f"Action plan: {f.title}")],
+            header=[_cell([m.Paragraph(children=[m.Text(text=c)])]) for c in f.columns],
+            rows=rows, row_headers=True, loc=f.loc,
+        )
+        out.append(m.Section(id="", heading=heading, blocks=[*f.outcome, table], loc=f.loc))
+    return out
+
+
+def glossary_block(data: Data, loc: m.Loc | None) -> m.DefList:
+    items = []
+    for t in data.terms:
+        extra = t.abbr or t.expansion
+        label = f"{t.term} ({extra})" if extra else t.term
+        items.append(m.DefItem(term=[m.Text(text=label)], definition=t.definition, id=t.id,
+                               loc=t.loc))
+    return m.DefList(items=items, loc=loc)
+
+
+def notice_blocks(data: Data, loc: m.Loc | None) -> list[m.Block]:
+    out: list[m.Block] = []
+    for e in data.notice:
+        email = m.Link(href=f"mailto:{data.notice_email}", children=[m.Text(text=data.notice_email)])
+        out.append(m.Group(
+            lang=e.lang, dir="rtl" if e.lang.split("-")[0] in RTL_LANGS else "", role="notice",
+            loc=e.loc, blocks=[m.Paragraph(children=[m.Text(text=e.text)], loc=e.loc),
+                               m.Paragraph(children=[m.Text(text=e.request + " "), email], loc=e.loc)]))
+    return out
+
+
+def expand_directives(doc: m.Document, data: Data, findings: list[Finding]) -> None:
+    for section in list(doc.walk_sections()):
+        blocks: list[m.Block] = []
+        for b in section.blocks:
+            if not isinstance(b, m.Directive):
+                blocks.append(b)
+            elif b.name == "priorities":
+                found = _priority_list(data, b.arg, b.loc)
+                if not found and "action-plan" not in data.broken:
+                    findings.append(Finding("C12", "error", f"no priorities for task group {b.arg!r}",
+                                            "check the task_group of the priorities in "
+                                            "content/data/action-plan.yaml", b.loc))
+                blocks.extend(found)
+            elif b.name == "action-plan":
+                section.sections.extend(action_plan_sections(data, section.level + 1))
+            elif b.name == "glossary":
+                blocks.append(glossary_block(data, b.loc))
+            elif b.name == "notice":
+                blocks.extend(notice_blocks(data, b.loc))
+        section.blocks = blocks
+
+
+# --- 3. ids -----------------------------------------------------------------------------
+
+
+def assign_ids(doc: m.Document) -> None:
+    used: set[str] = {s.id for s in doc.sections if s.id}
+    used |= {s.id for s in doc.walk_sections() if s.id}
+
+    def visit(section: m.Section, prefix: str) -> None:
+        if not section.id:
+            base = f"{prefix}-{slug(m.inline_text(section.heading.children))}"[:60].strip("-")
+            candidate, n = base, 2
+            while candidate in used:
+                candidate, n = f"{base}-{n}", n + 1
+            section.id = candidate
+            used.add(candidate)
+        section.heading.id = section.id
+        for sub in section.sections:
+            visit(sub, section.id)
+
+    for s in doc.sections:
+        visit(s, s.id)
+
+
+def used_directives(doc: m.Document) -> set[str]:
+    return {b.name for s in doc.walk_sections() for b in s.blocks if isinstance(b, m.Directive)}
+
+
+def run(doc: m.Document, data: Data, findings: list[Finding]) -> set[str]:
+    """Run every transform in order; returns the data kinds the document uses."""
+    used = used_directives(doc)
+    collect_notes(doc, data)
+    expand_directives(doc, data, findings)
+    assign_ids(doc)
+    return used

@@ -1,0 +1,74 @@
+"""HTML writer: one self-contained page per edition (GOV.UK HTML-publication style)."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+from datetime import date
+from pathlib import Path
+
+from babel.dates import format_date
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..config import BuildConfig
+from ..select import EditionDoc
+
+
+class IdCounter:
+    """Per-page counter for generated ids (table captions)."""
+
+    def __init__(self, wrap_sections: bool):
+        self.wrap_sections = wrap_sections
+        self.n = 0
+
+    def next_id(self, prefix: str) -> str:
+        self.n += 1
+        return f"{prefix}-{self.n}"
+
+
+def jinja_env(cfg: BuildConfig) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(cfg.layouts)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["kind"] = lambda node: type(node).__name__.lower()
+    root = cfg.root.resolve()
+
+    def asset_uri(src: str) -> str:
+        path = (root / src).resolve()
+        if not path.is_relative_to(root):  # the reader refuses these; never trust twice
+            raise ValueError(f"asset outside the project: {src}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+
+    env.filters["asset_uri"] = asset_uri
+    return env
+
+
+def published_date(ed: EditionDoc) -> str:
+    return format_date(date.fromisoformat(ed.meta.date), format="long",
+                       locale=ed.lang.replace("-", "_"))
+
+
+def render_page(ed: EditionDoc, cfg: BuildConfig, template: str, css_files: list[str],
+                wrap_sections: bool) -> str:
+    env = jinja_env(cfg)
+    css = "\n".join((cfg.layouts / f).read_text(encoding="utf-8") for f in css_files)
+    return env.get_template(template).render(
+        ed=ed, css=css, ctx=IdCounter(wrap_sections), published=published_date(ed))
+
+
+class HtmlWriter:
+    format = "html"
+    extension = "html"
+    media_type = "text/html"
+
+    def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
+        html = render_page(ed, cfg, "html/page.html.j2", ["html/style.css"], wrap_sections=True)
+        return html.encode("utf-8")
+
+
+__all__ = ["HtmlWriter", "jinja_env", "render_page", "Path"]

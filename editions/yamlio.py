@@ -1,0 +1,114 @@
+"""YAML with line numbers, and small schema helpers that name file and line in every error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .findings import error
+from .model import Loc
+
+
+class LineDict(dict):
+    """A mapping that remembers the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    out = LineDict()
+    out.line = node.start_mark.line + 1
+    out.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_lines[key] = key_node.start_mark.line + 1
+    return out
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay strings: the content decides its own format.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str, path: str, first_line: int = 1) -> Any:
+    """Parse YAML; a syntax error becomes a ContentError naming file and line."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise error(
+            "C01",
+            f"malformed YAML: {problem}",
+            "fix the YAML syntax at this line (indentation, a missing colon, or quote the value)",
+            Loc(path, line),
+        ) from None
+
+
+def loc_of(data: Any, path: str, offset: int = 0, key: str | None = None) -> Loc:
+    line = getattr(data, "line", 0)
+    if key is not None and isinstance(data, LineDict):
+        line = data.key_lines.get(key, line)
+    return Loc(path, line + offset)
+
+
+def check_keys(
+    data: Any,
+    path: str,
+    allowed: set[str],
+    required: set[str] = frozenset(),
+    what: str = "entry",
+    offset: int = 0,
+) -> None:
+    """Unknown and missing keys are content errors with file and line."""
+    if not isinstance(data, dict):
+        raise error(
+            "C02",
+            f"{what} must be a mapping of keys to values",
+            "write it as `key: value` lines",
+            loc_of(data, path, offset),
+        )
+    for key in data:
+        if key not in allowed:
+            raise error(
+                "C02",
+                f"unknown key {key!r} in {what}",
+                f"use one of: {', '.join(sorted(allowed))}",
+                loc_of(data, path, offset, key),
+            )
+    for key in sorted(required):
+        if key not in data or data[key] in (None, ""):
+            raise error(
+                "C02",
+                f"missing required key {key!r} in {what}",
+                f"add `{key}:` with a value",
+                loc_of(data, path, offset),
+            )
+
+
+def str_list(data: Any, key: str, path: str, offset: int = 0) -> list[str]:
+    value = data.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise error(
+            "C02",
+            f"{key!r} must be a list of strings",
+            f"write `{key}:` followed by `- text` lines",
+            loc_of(data, path, offset, key),
+        )
+    return value
