@@ -1,0 +1,436 @@
+"""DOCX writer: python-docx from its built-in reference document, with real Heading styles, a
+generated contents list, repeating table header rows, alt text, title and language."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import datetime
+
+import docx
+import yaml
+from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from .. import model as m
+from ..config import BuildConfig
+from ..select import EditionDoc
+from .html import published_date
+
+RTL = ("ur", "ar", "fa", "he")
+
+
+def _lang_attrs(lang: str) -> dict[str, str]:
+    """w:lang attributes for a BCP 47 tag: Latin, East Asian or complex-script slot."""
+    base = lang.split("-")[0]
+    if base == "zh":
+        return {"w:eastAsia": "zh-CN"}
+    if base in RTL:
+        return {"w:bidi": {"ur": "ur-PK"}.get(base, lang)}
+    return {"w:val": lang}
+
+
+def _set_lang(rpr, lang: str) -> None:
+    el = rpr.find(qn("w:lang"))
+    if el is None:
+        el = OxmlElement("w:lang")
+        rpr.append(el)
+    for k, v in _lang_attrs(lang).items():
+        el.set(qn(k), v)
+
+
+class _Writer:
+    def __init__(self, ed: EditionDoc, cfg: BuildConfig, layout: dict):
+        self.ed, self.cfg, self.layout = ed, cfg, layout
+        self.doc = docx.Document()
+        self.bookmark_id = 0
+        self.bookmarks: dict[str, str] = {}
+
+    # --- styles and metadata --------------------------------------------------------------
+
+    def setup(self) -> None:
+        L = self.layout
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        normal.font.name = L["font"]
+        normal.font.size = Pt(L["size"])
+        normal.font.color.rgb = RGBColor.from_string(L["text_color"])
+        rpr = normal.element.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        fonts.set(qn("w:eastAsia"), L["east_asian_font"])
+        fonts.set(qn("w:cs"), L["complex_script_font"])
+        pf = normal.paragraph_format
+        pf.space_after = Pt(L["space_after"])
+        pf.line_spacing = L["line_spacing"]
+        for level, size in L["heading_sizes"].items():
+            st = styles[f"Heading {level}"]
+            st.font.name = L["font"]
+            st.font.size = Pt(size)
+            st.font.bold = True
+            st.font.italic = False
+            st.font.color.rgb = RGBColor.from_string(L["heading_color"])
+            st.paragraph_format.space_before = Pt(18 if level == 1 else 12)
+            st.paragraph_format.space_after = Pt(6)
+            st.paragraph_format.keep_with_next = True
+            h_rpr = st.element.get_or_add_rPr()
+            h_fonts = h_rpr.find(qn("w:rFonts"))
+            if h_fonts is not None:  # drop theme fonts so the named font applies
+                for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                    h_fonts.attrib.pop(qn(attr), None)
+        title = styles["Title"]
+        title.font.name = L["font"]
+        title.font.size = Pt(L["title_size"])
+        title.font.color.rgb = RGBColor.from_string(L["heading_color"])
+        t_fonts = title.element.get_or_add_rPr().find(qn("w:rFonts"))
+        if t_fonts is not None:
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                t_fonts.attrib.pop(qn(attr), None)
+        for name in ("Quote", "Intense Quote", "Subtitle", "Emphasis"):
+            styles[name].font.italic = False  # no italics anywhere (RNIB clear print)
+        for section in self.doc.sections:
+            section.page_width, section.page_height = Mm(210), Mm(297)
+            for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+                setattr(section, side, Mm(L["margins_mm"]))
+        # document default language (D11)
+        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
+        rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        lang = rpr_default.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr_default.append(lang)
+        lang.set(qn("w:val"), self.ed.lang if self.ed.lang.split("-")[0] not in ("zh", *RTL)
+                 else "en-GB")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+        lang.set(qn("w:bidi"), "ur-PK")
+        if self.ed.lang.split("-")[0] == "zh":
+            lang.set(qn("w:val"), "zh-CN")
+
+    def metadata(self) -> None:
+        when: datetime = self.cfg.timestamp(self.ed.meta.date).replace(tzinfo=None)
+        cp = self.doc.core_properties
+        cp.title = self.ed.title
+        cp.subject = self.ed.meta.short_title
+        cp.author = self.ed.meta.publisher
+        cp.last_modified_by = self.ed.meta.publisher
+        cp.language = self.ed.lang
+        cp.comments = ""
+        cp.keywords = ""
+        cp.category = "Plan"
+        cp.created = when
+        cp.modified = when
+        cp.last_printed = when
+        cp.revision = 1
+        cp.identifier = self.ed.meta.id
+        # template leftovers: the template's thumbnail and bibliography customXml parts
+        package = self.doc.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                del package.rels[rel_id]
+        for rel_id, rel in list(self.doc.part.rels.items()):
+            if rel.reltype == RT.CUSTOM_XML:
+                del self.doc.part.rels[rel_id]
+
+    def footer(self) -> None:
+        footer = self.doc.sections[0].footer
+        p = footer.paragraphs[0]
+        p.style = self.doc.styles["Footer"]
+        p.add_run("Page ")
+        self._field(p, "PAGE", "1")
+
+    # --- inline content -------------------------------------------------------------------
+
+    def _field(self, p: DocxParagraph, instr: str, placeholder: str) -> None:
+        for kind in ("begin", None, "separate", "text", "end"):
+            run = p.add_run()
+            if kind == "text":
+                run.text = placeholder
+            elif kind is None:
+                it = OxmlElement("w:instrText")
+                it.set(qn("xml:space"), "preserve")
+                it.text = f" {instr} "
+                run._r.append(it)
+            else:
+                fc = OxmlElement("w:fldChar")
+                fc.set(qn("w:fldCharType"), kind)
+                run._r.append(fc)
+
+    def _run(self, p: DocxParagraph, text: str, bold=False, italic=False, lang: str = ""):
+        run = p.add_run(text)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if lang:
+            rpr = run._r.get_or_add_rPr()
+            _set_lang(rpr, lang)
+            if lang.split("-")[0] in RTL:
+                run.font.rtl = True
+                run.font.complex_script = True
+        return run
+
+    def inlines(self, p: DocxParagraph, nodes: list[m.Inline], bold=False, italic=False,
+                lang: str = "") -> None:
+        for n in nodes:
+            if isinstance(n, m.Text | m.Code):
+                self._run(p, n.text, bold, italic, lang)
+            elif isinstance(n, m.Strong):
+                self.inlines(p, n.children, True, italic, lang)
+            elif isinstance(n, m.Emph):
+                # emphasis by bold, never italics (clear print; Chinese has no italics)
+                self.inlines(p, n.children, True, False, lang)
+            elif isinstance(n, m.Break):
+                p.add_run().add_break(WD_BREAK.LINE)
+            elif isinstance(n, m.Abbr):
+                self._run(p, n.text, bold, italic, lang)
+            elif isinstance(n, m.Link):
+                self.link(p, n, lang)
+
+    def link(self, p: DocxParagraph, n: m.Link, lang: str) -> None:
+        h = OxmlElement("w:hyperlink")
+        if n.href.startswith("#"):
+            h.set(qn("w:anchor"), self.bookmark_name(n.href[1:]))
+        else:
+            rid = p.part.relate_to(n.href, RT.HYPERLINK, is_external=True)
+            h.set(qn("r:id"), rid)
+        run = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")
+        color = OxmlElement("w:color")
+        color.set(qn("w:val"), "1D70B8")
+        u = OxmlElement("w:u")
+        u.set(qn("w:val"), "single")
+        rpr.append(color)
+        rpr.append(u)
+        if lang:
+            _set_lang(rpr, lang)
+        run.append(rpr)
+        t = OxmlElement("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = m.inline_text(n.children)
+        run.append(t)
+        h.append(run)
+        p._p.append(h)
+
+    def bookmark_name(self, anchor: str) -> str:
+        if anchor not in self.bookmarks:
+            base = "_" + re.sub(r"[^A-Za-z0-9]", "_", anchor)[:30]
+            name, i = base, 2
+            while name in self.bookmarks.values():
+                name, i = f"{base[:30]}{i}", i + 1
+            self.bookmarks[anchor] = name
+        return self.bookmarks[anchor]
+
+    def bookmark(self, p: DocxParagraph, anchor: str) -> None:
+        self.bookmark_id += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.bookmark_id))
+        start.set(qn("w:name"), self.bookmark_name(anchor))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self.bookmark_id))
+        p._p.insert(1 if p._p.pPr is not None else 0, start)
+        p._p.append(end)
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def para(self, container, style: str | None = None) -> DocxParagraph:
+        p = container.add_paragraph()
+        if style:
+            p.style = self.doc.styles[style]
+        return p
+
+    def blocks(self, container, nodes: list[m.Block], depth: int = 0, lang: str = "") -> None:
+        for b in nodes:
+            self.block(container, b, depth, lang)
+
+    def block(self, container, b: m.Block, depth: int, lang: str) -> None:
+        if isinstance(b, m.Paragraph):
+            p = self.para(container)
+            self.inlines(p, b.children, lang=lang)
+            self._direction(p, lang)
+        elif isinstance(b, m.ListBlock):
+            for i, item in enumerate(b.items):
+                self.list_item(container, item, b.ordered, b.start + i, depth, lang)
+        elif isinstance(b, m.Quote):
+            p = self.para(container, "Quote")
+            self.inlines(p, [m.Text(text="“"), *b.children, m.Text(text="”")], lang=lang)
+            if b.attribution:
+                a = self.para(container, "Quote")
+                self._run(a, b.attribution, lang=lang)
+        elif isinstance(b, m.Figure):
+            self.figure(container, b)
+        elif isinstance(b, m.Table):
+            self.table(container, b, lang)
+        elif isinstance(b, m.DefList):
+            for item in b.items:
+                first = item.definition[0] if item.definition else None
+                p = self.para(container)
+                self.bookmark(p, item.id)
+                self.inlines(p, item.term, bold=True, lang=lang)
+                rest = item.definition
+                if isinstance(first, m.Paragraph):
+                    self._run(p, " – ", lang=lang)
+                    self.inlines(p, first.children, lang=lang)
+                    rest = item.definition[1:]
+                self.blocks(container, rest, depth, lang)
+        elif isinstance(b, m.Group):
+            self.blocks(container, b.blocks, depth, b.lang or lang)
+
+    def _direction(self, p: DocxParagraph, lang: str) -> None:
+        if lang and lang.split("-")[0] in RTL:
+            ppr = p._p.get_or_add_pPr()
+            ppr.append(OxmlElement("w:bidi"))
+
+    def list_item(self, container, item: m.ListItem, ordered: bool, number: int, depth: int,
+                  lang: str) -> None:
+        if ordered:
+            style = "List Number" if depth == 0 else f"List Number {min(depth + 1, 3)}"
+        else:
+            style = "List Bullet" if depth == 0 else f"List Bullet {min(depth + 1, 3)}"
+        first = True
+        for b in item.blocks:
+            if first and isinstance(b, m.Paragraph):
+                p = self.para(container, "List Paragraph" if ordered else style)
+                if ordered:
+                    # the plan's own numbers (priority 6 is "6."), not Word's auto-numbering
+                    p.paragraph_format.left_indent = Mm(8 + 6 * depth)
+                    p.paragraph_format.first_line_indent = Mm(-8)
+                    self._run(p, f"{number}.\t", lang=lang)
+                    self._tab(p, Mm(8 + 6 * depth))
+                self.inlines(p, b.children, lang=lang)
+                self._direction(p, lang)
+            elif isinstance(b, m.ListBlock):
+                self.block(container, b, depth + 1, lang)
+            else:
+                self.block(container, b, depth, lang)
+            first = False
+
+    def _tab(self, p: DocxParagraph, pos) -> None:
+        p.paragraph_format.tab_stops.add_tab_stop(pos)
+
+    def figure(self, container, b: m.Figure) -> None:
+        path = (self.cfg.root / b.src).resolve()
+        if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif", ".bmp"):
+            p = self.para(container)
+            self._run(p, f"[{b.alt}]")
+            return
+        p = self.para(container)
+        run = p.add_run()
+        shape = run.add_picture(str(path), width=Mm(150))
+        doc_pr = shape._inline.docPr
+        doc_pr.set("descr", b.alt)
+        doc_pr.set("title", b.caption or b.alt[:60])
+        if b.caption:
+            c = self.para(container, "Caption")
+            self._run(c, b.caption)
+
+    def table(self, container, b: m.Table, lang: str) -> None:
+        cols = max(len(b.header), *(len(r) for r in b.rows)) if b.rows else len(b.header)
+        cap = self.para(container, "Caption")
+        self.inlines(cap, b.caption, lang=lang)
+        cap.paragraph_format.keep_with_next = True
+        table = container.add_table(rows=1 + len(b.rows), cols=cols)
+        table.style = self.doc.styles["Table Grid"]
+        tbl_pr = table._tbl.tblPr
+        caption_el = OxmlElement("w:tblCaption")
+        caption_el.set(qn("w:val"), m.inline_text(b.caption)[:250])
+        look = tbl_pr.find(qn("w:tblLook"))
+        if look is None:
+            look = OxmlElement("w:tblLook")
+            tbl_pr.append(look)
+        for k, v in {"w:firstRow": "1", "w:firstColumn": "1" if b.row_headers else "0",
+                     "w:lastRow": "0", "w:lastColumn": "0", "w:noHBand": "1",
+                     "w:noVBand": "1", "w:val": "04A0" if b.row_headers else "0420"}.items():
+            look.set(qn(k), v)
+        look.addprevious(caption_el)
+        if lang.split("-")[0] in RTL:
+            table.table_direction = 1
+        size = Pt(self.layout["table_size"])
+        for r, row in enumerate([b.header, *b.rows]):
+            trow = table.rows[r]
+            if r == 0:
+                tr_pr = trow._tr.get_or_add_trPr()
+                header = OxmlElement("w:tblHeader")
+                tr_pr.append(header)
+            for c, cell in enumerate(row):
+                tcell = trow.cells[c]
+                tcell.paragraphs[0]._p.getparent().remove(tcell.paragraphs[0]._p)
+                self.blocks(tcell, cell.blocks, 0, lang)
+                if not tcell.paragraphs:
+                    tcell.add_paragraph()
+                for p in tcell.paragraphs:
+                    p.paragraph_format.space_after = Pt(4)
+                    for run in p.runs:
+                        run.font.size = size
+                        if r == 0 or (c == 0 and b.row_headers):
+                            run.bold = True
+        self.para(container).paragraph_format.space_after = Pt(0)
+
+    # --- the document ---------------------------------------------------------------------
+
+    def contents(self) -> None:
+        p = self.para(self.doc, "TOC Heading")
+        self._run(p, "Contents")
+        for s in self.ed.sections:
+            line = self.para(self.doc)
+            line.paragraph_format.space_after = Pt(2)
+            self.link(line, m.Link(href=f"#{s.id}", children=s.heading.children), "")
+
+    def section(self, s: m.Section) -> None:
+        level = min(s.level, 9)
+        p = self.doc.add_paragraph(style=self.doc.styles[f"Heading {level}"])
+        if s.level == 1 and self._started:
+            p.paragraph_format.page_break_before = True
+        self._started = True
+        self.inlines(p, s.heading.children)
+        self.bookmark(p, s.id)
+        self.blocks(self.doc, s.blocks)
+        for sub in s.sections:
+            self.section(sub)
+
+    def build(self) -> bytes:
+        self.setup()
+        self.metadata()
+        self.footer()
+        body = self.doc.element.body
+        for p in list(body.iterchildren(qn("w:p"))):  # the template's empty first paragraph
+            body.remove(p)
+        title = self.para(self.doc, "Title")
+        self._run(title, self.ed.title)
+        sub = self.para(self.doc, "Subtitle")
+        self._run(sub, f"{self.ed.meta.publisher}, {published_date(self.ed)}")
+        self.contents()
+        self._started = True
+        for s in self.ed.sections:
+            self.section(s)
+        raw = io.BytesIO()
+        self.doc.save(raw)
+        return _normalise_zip(raw.getvalue(), self.cfg.timestamp(self.ed.meta.date))
+
+
+def _normalise_zip(data: bytes, when: datetime) -> bytes:
+    """Same content, same bytes: fixed entry order and timestamps in the ZIP container."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o644 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+class DocxWriter:
+    format = "docx"
+    extension = "docx"
+    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
+        layouts = yaml.safe_load((cfg.layouts / "docx" / "styles.yaml").read_text("utf-8"))
+        layout = layouts.get(ed.presentation) or layouts["standard"]
+        return _Writer(ed, cfg, layout).build()

@@ -1,0 +1,48 @@
+"""PDF writer: WeasyPrint PDF/UA-1 from the print layout, then a pikepdf pass that closes the
+gaps WeasyPrint leaves (see pdf_fix.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint import HTML
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from ..config import BuildConfig
+from ..select import EditionDoc
+from .html import render_page
+from .pdf_fix import finish_pdf
+
+
+class ProjectOnlyFetcher(URLFetcher):
+    """WeasyPrint fetches nothing from the network and nothing outside the project."""
+
+    def __init__(self, root: Path):
+        super().__init__(allowed_protocols={"file", "data"})
+        self.root = root.resolve()
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        parsed = urlparse(url)
+        if parsed.scheme == "data":
+            return super().fetch(url, headers)
+        if parsed.scheme == "file":
+            path = Path(unquote(parsed.path)).resolve()
+            if path.is_relative_to(self.root) and path.is_file():
+                return URLFetcherResponse(url, path.read_bytes())
+        raise FatalURLFetchingError(f"refused to fetch {url!r}: only files inside the project")
+
+
+class PdfWriter:
+    format = "pdf"
+    extension = "pdf"
+    media_type = "application/pdf"
+
+    def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
+        html = render_page(ed, cfg, "pdf/document.html.j2", ["pdf/print.css"],
+                           wrap_sections=False)
+        doc = HTML(string=html, base_url=str(cfg.root.resolve()) + "/",
+                   url_fetcher=ProjectOnlyFetcher(cfg.root))
+        pdf = doc.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True,
+                            pdf_identifier=ed.meta.id.encode())
+        return finish_pdf(pdf, ed)
