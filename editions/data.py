@@ -158,6 +158,7 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
     check_keys(data, r.path, {"foundations"}, {"foundations"}, "action plan")
     out: list[Foundation] = []
     seen: dict[int, Loc] = {}
+    texts: dict[str, int] = {}
     for f in data["foundations"] or []:
         check_keys(f, r.path, {"id", "title", "outcome", "columns", "priorities", "editor_notes",
                                "editor_queries"}, {"id", "title", "priorities"}, "foundation")
@@ -185,6 +186,12 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
                                           f"(also at {seen[p['number']]})",
                                           "renumber one of them", loc))
             seen[p["number"]] = loc
+            key = " ".join(str(p["text"]).replace(":", " ").split()).lower()
+            if key in texts:
+                r.findings.append(Finding("E03", "warning", f"priority {p['number']} repeats the "
+                                          f"text of priority {texts[key]}",
+                                          "remove the duplicate or reword one of them", loc))
+            texts[key] = p["number"]
             r.notes_of(p)
             text = r.inline(p, "text")
             prios.append(Priority(

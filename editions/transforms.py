@@ -113,7 +113,7 @@ def _priority_list(data: Data, group: str, loc: m.Loc | None) -> list[m.Block]:
     out: list[m.Block] = []
     for f, ps in by_foundation:
         if len(by_foundation) > 1:
-            out.append(m.Paragraph(children=[m.Strong(children=[m.Text(text=f.title)])], loc=loc))
+            out.append(m.Paragraph(children=[m.Text(text=f"Foundation: {f.title}")], loc=loc))
         for p in sorted(ps, key=lambda p: p.number):
             out.append(m.ListBlock(ordered=True, start=p.number, loc=p.loc, items=[
                 m.ListItem(blocks=[m.Paragraph(children=list(p.text), loc=p.loc)], loc=p.loc)]))

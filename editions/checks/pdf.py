@@ -1,2 +1,111 @@
-def check(path, artifact, ed, notes):
-    return []
+"""PDF checks with pikepdf and poppler: P02 P04 P05 P06 P07 P08 P13(text) P14 P15 P16, E01."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+
+from .. import model as m
+from ..findings import Finding
+from ..select import EditionDoc
+from ..writers.pdf_fix import _parent_tree, _reachable
+from . import published_notes
+
+
+def struct_elements(root: pikepdf.Dictionary):
+    """Every structure element reachable from the tree, in reading order."""
+    stack = [root.get("/K")]
+    out = []
+    while stack:
+        node = stack.pop(0)
+        if isinstance(node, pikepdf.Array):
+            stack[:0] = list(node)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            out.append(node)
+            kids = node.get("/K")
+            if kids is not None:
+                stack.insert(0, kids)
+    return out
+
+
+def orphan_marked_content(pdf: pikepdf.Pdf) -> list[tuple[int, int]]:
+    """(page, mcid) of marked content whose structure element is not in the tree (P01/P14)."""
+    tree = pdf.Root.StructTreeRoot
+    reachable = _reachable(tree)
+    parents = _parent_tree(tree)
+    out = []
+    for pno, page in enumerate(pdf.pages, 1):
+        key = page.obj.get("/StructParents")
+        mapping = parents.get(int(key)) if key is not None else None
+        for operands, op in pikepdf.parse_content_stream(page, "BDC"):
+            props = operands[1] if len(operands) == 2 else None
+            if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                mcid = int(props.MCID)
+                el = mapping[mcid] if mapping is not None and mcid < len(mapping) else None
+                if not isinstance(el, pikepdf.Dictionary) or el.objgen not in reachable:
+                    out.append((pno, mcid))
+    return out
+
+
+def pdftotext(path: Path) -> str | None:
+    exe = shutil.which("pdftotext")
+    if not exe:
+        return None
+    return subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
+    out: list[Finding] = []
+
+    def add(rule: str, msg: str, fix: str, where: str = "", level: str = "error") -> None:
+        out.append(Finding(rule, level, msg, fix, artifact=artifact, where=where))
+
+    with pikepdf.open(path) as pdf:
+        root = pdf.Root
+        if pdf.is_encrypted:
+            add("P16", "the PDF is encrypted", "write it without encryption")
+        mark = root.get("/MarkInfo")
+        if mark is None or not bool(mark.get("/Marked", False)) or "/StructTreeRoot" not in root:
+            add("P02", "not a tagged PDF (MarkInfo/StructTreeRoot missing)", "use pdf/ua-1")
+            return out
+        with pdf.open_metadata() as xmp:
+            if xmp.get("{http://www.aiim.org/pdfua/ns/id/}part") != "1":
+                add("P04", "XMP has no pdfuaid:part 1", "write with pdf_variant='pdf/ua-1'")
+            if xmp.get("{http://purl.org/dc/elements/1.1/}title") != ed.title:
+                add("P04", "XMP dc:title differs from the edition title", "set <title>")
+        prefs = root.get("/ViewerPreferences")
+        if prefs is None or not bool(prefs.get("/DisplayDocTitle", False)):
+            add("P05", "DisplayDocTitle is not true", "set /ViewerPreferences /DisplayDocTitle")
+        if str(root.get("/Lang", "")) != ed.lang:
+            add("P06", f"catalog /Lang is {str(root.get('/Lang', ''))!r}, expected {ed.lang!r}",
+                "set <html lang>")
+        elems = struct_elements(root.StructTreeRoot)
+        previous = 0
+        for el in elems:
+            tag = str(el.S)[1:]
+            if tag == "Figure" and not str(el.get("/Alt", "")).strip():
+                add("P07", "Figure without /Alt", "give the image alt text in the content")
+            if len(tag) == 2 and tag[0] == "H" and tag[1].isdigit():
+                level = int(tag[1])
+                if level > previous + 1:
+                    add("P08", f"heading skips from H{previous} to H{level}",
+                        "fix the heading levels")
+                previous = level
+        orphans = orphan_marked_content(pdf)
+        if orphans:
+            pages = sorted({p for p, _ in orphans})
+            add("P14", f"{len(orphans)} marked-content sequences are outside the structure tree "
+                "(running footer not an Artifact?)", "mark them as /Artifact",
+                where=f"pages {pages[:5]}")
+        npages = len(pdf.pages)
+        outlines = root.get("/Outlines")
+        if npages >= 10 and (outlines is None or int(outlines.get("/Count", 0)) == 0):
+            add("P15", f"{npages} pages but no bookmarks", "headings must produce bookmarks")
+    text = pdftotext(path)
+    if text is not None:
+        out.extend(published_notes(text, notes, artifact))
+    return out

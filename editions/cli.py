@@ -1,0 +1,166 @@
+"""Command line: `python build.py [build|check|notes] [options]`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .config import BuildConfig, source_date_epoch_from_env
+from .findings import ContentError, Finding
+from .output import atomic_write
+from .pipeline import BuildResult, build, load
+
+EPILOG = """\
+examples:
+  python build.py                          build every edition, language and format into dist/
+  python build.py --format pdf             only the PDFs
+  python build.py --edition full --lang en-GB --format html
+  python build.py notes                    list the editor notes (never published)
+  python build.py check                    check the artifacts already in dist/
+
+exit status: 0 when every requested artifact was written and no check found an error
+(with --strict, no warning either); 1 otherwise; 2 for a usage error.
+"""
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values or [] for v in value.split(",") if v.strip())
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build the editions of the publication in content/ into dist/: "
+        "HTML, tagged PDF (PDF/UA-1) and Word DOCX, checked for accessibility.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("command", nargs="?", default="build", choices=["build", "check", "notes"],
+                   help="build (default): write artifacts; check: check dist/ again; "
+                   "notes: list editor notes")
+    p.add_argument("--edition", action="append", metavar="ID",
+                   help="edition(s) to build, e.g. full (repeat or comma-separate; default all)")
+    p.add_argument("--lang", action="append", metavar="TAG",
+                   help="language(s) as BCP 47 tags, e.g. en-GB (default all)")
+    p.add_argument("--presentation", action="append", metavar="NAME",
+                   help="presentation(s), e.g. standard (default all)")
+    p.add_argument("--format", action="append", metavar="FMT",
+                   help="format(s): html, pdf, docx (default all)")
+    p.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
+                   help="project folder holding content/ and layouts/ (default: this project)")
+    p.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/dist)")
+    p.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="print only the summary (editor notes are still written to the report)")
+    return p
+
+
+class Progress:
+    """A live progress line on a terminal; nothing at all in CI or when piped."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.live = stream.isatty() and not os.environ.get("CI")
+
+    def __call__(self, i: int, n: int, target) -> None:
+        if not self.live:
+            return
+        if target is None:
+            self.stream.write("\r\033[K")
+        else:
+            self.stream.write(f"\r\033[K[{i + 1}/{n}] {target.stem} ({target.format})")
+        self.stream.flush()
+
+
+def _notes_lines(notes) -> list[str]:
+    label = {"editor-note": "draft mark", "editor-query": "query"}
+    return [f"  {n.loc}  [{label.get(n.kind, n.kind)}] {' '.join(n.text.split())}" for n in notes]
+
+
+def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=sys.stdout) -> None:
+    w = out.write
+    findings = sorted(result.findings, key=lambda f: (f.level != "error", f.rule, str(f.loc)))
+    if not quiet and result.notes:
+        marks = sum(1 for n in result.notes if n.kind == "editor-note")
+        w(f"Editor notes (never published): {len(result.notes)} — {marks} marks from the draft, "
+          f"{len(result.notes) - marks} queries\n")
+        w("\n".join(_notes_lines(result.notes)) + "\n\n")
+    if findings:
+        w("Findings:\n")
+        for f in findings:
+            w(f"  {f.format()}\n")
+        w("\n")
+    for t, why in result.skipped:
+        w(f"Not written: {t.stem}.{t.format} — {why}; the previous file in {cfg.out} is kept\n")
+    w(f"Artifacts written: {len(result.written)} of {len(result.targets)} "
+      f"in {result.seconds:.1f} s → {cfg.out}\n")
+    for e in result.written:
+        w(f"  {e['path']}  {e['bytes'] / 1024:,.0f} KB\n")
+    w(f"Editor notes: {len(result.notes)}. Findings: {len(result.errors)} errors, "
+      f"{len(result.warnings)} warnings.\n")
+
+
+def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
+    data = {
+        "artifacts": result.written,
+        "skipped": [{"target": f"{t.stem}.{t.format}", "reason": why} for t, why in result.skipped],
+        "findings": [f.as_dict() for f in result.findings],
+        "editor_notes": [{"kind": n.kind, "text": n.text, "file": n.loc.path, "line": n.loc.line}
+                         for n in result.notes],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    atomic_write(cfg.out / "reports" / "build.json", text.encode("utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    root = args.root.resolve()
+    cfg = BuildConfig(
+        root=root, out=(args.out or root / "dist").resolve(), editions=_split(args.edition),
+        langs=_split(args.lang), presentations=_split(args.presentation),
+        formats=_split(args.format), strict=args.strict,
+        source_date_epoch=source_date_epoch_from_env())
+    if args.command == "notes":
+        try:
+            src, _ = load(cfg)
+        except ContentError as exc:
+            print(exc.finding.format(), file=sys.stderr)
+            return 1
+        print("\n".join(_notes_lines(src.doc.notes)))
+        return 0
+    if args.command == "check":
+        return check_existing(cfg)
+    result = build(cfg, progress=Progress())
+    report(result, cfg, args.quiet)
+    write_reports(result, cfg)
+    failed = not result.ok or (cfg.strict and result.warnings)
+    if not result.targets and not result.errors:
+        print("Nothing matched the options: check --edition, --lang, --presentation, --format.")
+        return 1
+    return 1 if failed else 0
+
+
+def check_existing(cfg: BuildConfig) -> int:
+    """Check the artifacts listed in dist/manifest.json again (after a layout change, say)."""
+    from .checks import check_artifact
+    from .select import select
+
+    manifest = cfg.out / "manifest.json"
+    if not manifest.is_file():
+        print(f"{manifest} does not exist: run `python build.py` first.", file=sys.stderr)
+        return 1
+    src, _ = load(cfg)
+    specs = {e.id: e for e in src.editions}
+    findings: list[Finding] = list(src.findings)
+    artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
+    date = cfg.timestamp(src.doc.meta.date).isoformat()
+    for a in artifacts:
+        ed = select(src.doc, specs[a["edition"]], a["lang"], a["presentation"], date)
+        findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
+    for f in findings:
+        print(f.format())
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    print(f"Checked {len(artifacts)} artifacts: {errors} errors, {warnings} warnings.")
+    return 1 if errors or (cfg.strict and warnings) else 0

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Set up everything editions needs on a Debian machine with Python 3.11:
+#   Debian packages (fonts, HarfBuzz subsetting, poppler) when run as root — otherwise it prints
+#   the exact apt line to run — and a virtual environment in .venv with the Python packages.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DEBIAN_PACKAGES=(fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils
+                 libpango-1.0-0 libpangoft2-1.0-0 python3-venv)
+PYTHON=${PYTHON:-python3}
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    # python3-venv is only needed when this Python has no working venv module
+    if [ "$pkg" = python3-venv ] && "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
+      continue
+    fi
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing Debian packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "setup: these Debian packages are missing. Install them with:" >&2
+    echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.editions-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing Python packages into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+  touch "$stamp"
+fi

@@ -1,0 +1,57 @@
+"""Shared fixtures: one real build of the project's content, and small throwaway projects."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def run_build(*args: str, root: Path = ROOT, out: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line, as a user or CI would."""
+    cmd = [sys.executable, str(ROOT / "build.py"), "--root", str(root)]
+    if out is not None:
+        cmd += ["--out", str(out)]
+    env = {**os.environ, "CI": "true"}
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """dist/ of a full build of the real content (every artifact), built once per session."""
+    out = tmp_path_factory.mktemp("dist")
+    proc = run_build("--quiet", out=out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def manifest(built) -> list[dict]:
+    return json.loads((built / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+
+
+def artifact(built: Path, manifest: list[dict], fmt: str, edition: str = "full",
+             lang: str = "en-GB", presentation: str = "standard") -> Path:
+    for a in manifest:
+        if (a["format"], a["edition"], a["lang"], a["presentation"]) == (fmt, edition, lang,
+                                                                         presentation):
+            return built / a["path"]
+    raise AssertionError(f"no {fmt} {edition} {lang} {presentation} in the manifest")
+
+
+@pytest.fixture()
+def mini(tmp_path) -> Path:
+    """A copy of the small fixture project (its own content, the real layouts)."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "mini", root)
+    shutil.copytree(ROOT / "layouts", root / "layouts")
+    return root
