@@ -53,6 +53,10 @@ def _sources_of(sections: list[m.Section]) -> set[str]:
 def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None = None) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
+    if not cfg.layouts.is_dir():
+        result.findings.append(Finding("C21", "error", f"layouts folder {cfg.layouts} is missing",
+                                       "run from the project folder or pass --root"))
+        return result
     try:
         src, used = load(cfg)
     except ContentError as exc:  # publication.yaml itself is unreadable: nothing can be built

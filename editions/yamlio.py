@@ -50,9 +50,13 @@ def load_yaml(text: str, path: str, first_line: int = 1) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # the context ("while parsing a flow sequence started here") is where the editor must
+        # look; the problem mark can be the end of the text
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or str(exc)
+        if getattr(exc, "context", None):
+            problem = f"{problem} ({exc.context})"
         raise error(
             "C01",
             f"malformed YAML: {problem}",

@@ -1,0 +1,78 @@
+"""The build as a whole: manifest, reproducibility, command line behaviour."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from conftest import ROOT, run_build
+
+
+def test_manifest_lists_every_artifact_with_size_and_hash(built, manifest):
+    assert {(a["edition"], a["lang"], a["presentation"], a["format"]) for a in manifest} == {
+        ("full", "en-GB", "standard", "html"), ("full", "en-GB", "standard", "pdf"),
+        ("full", "en-GB", "standard", "docx")}
+    for a in manifest:
+        data = (built / a["path"]).read_bytes()
+        assert a["bytes"] == len(data)
+        assert a["sha256"] == hashlib.sha256(data).hexdigest()
+        assert not a["path"].startswith("/") and ".." not in a["path"]
+
+
+def test_two_builds_are_byte_identical(built, manifest, tmp_path):
+    out = tmp_path / "again"
+    proc = run_build("--quiet", out=out)
+    assert proc.returncode == 0, proc.stdout
+    again = json.loads((out / "manifest.json").read_text())["artifacts"]
+    assert {a["path"]: a["sha256"] for a in again} == {a["path"]: a["sha256"] for a in manifest}
+
+
+def test_report_lists_editor_notes_with_file_and_line(built):
+    report = json.loads((built / "reports" / "build.json").read_text(encoding="utf-8"))
+    notes = report["editor_notes"]
+    marks = [n for n in notes if n["kind"] == "editor-note"]
+    assert any(n["text"].startswith("Graphics note") for n in marks)
+    assert any("(page ref)" == n["text"] for n in marks)
+    assert any("| Word]" in n["text"] for n in marks)
+    assert any("Apil" in n["text"] for n in notes if n["kind"] == "editor-query")
+    assert all(n["file"].startswith("content/") and n["line"] > 0 for n in notes)
+
+
+def test_build_prints_notes_and_summary(mini, tmp_path):
+    proc = run_build(root=mini, out=tmp_path / "d")
+    assert proc.returncode == 0
+    assert "content/sections/01-intro.md:8  [draft mark] Graphics note- put the box picture here" \
+        in proc.stdout
+    assert "Artifacts written: 4 of 4" in proc.stdout
+    assert "\r" not in proc.stdout + proc.stderr  # plain output when not on a terminal (CI)
+
+
+def test_options_select_artifacts(mini, tmp_path):
+    out = tmp_path / "d"
+    proc = run_build("--edition", "summary", "--format", "html", root=mini, out=out)
+    assert proc.returncode == 0 and "Artifacts written: 1 of 1" in proc.stdout
+    assert [p.name for p in (out / "en-GB").iterdir()] == ["summary.html"]
+    assert run_build("--format", "braille", root=mini, out=out).returncode == 1
+
+
+def test_help_explains_the_options():
+    proc = run_build("--help")
+    assert proc.returncode == 0
+    for option in ("--edition", "--lang", "--presentation", "--format", "--strict"):
+        assert option in proc.stdout
+
+
+def test_warnings_fail_only_with_strict(built):
+    # the real content has E03 (priorities 18 and 19 repeat each other): a warning
+    report = json.loads((built / "reports" / "build.json").read_text(encoding="utf-8"))
+    assert any(f["rule"] == "E03" and f["level"] == "warning" for f in report["findings"])
+    proc = run_build("--strict", "--format", "html", "--quiet", out=built.parent / "strict")
+    assert proc.returncode == 1
+
+
+def test_readme_commands_are_the_ci_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_cmd = "bash scripts/setup.sh && .venv/bin/python -m pytest"
+    assert test_cmd in readme and test_cmd in ci
+    assert "bash scripts/setup.sh && .venv/bin/python build.py" in readme
