@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 FORMATS_ALL = ("html", "pdf", "docx")
@@ -37,9 +37,9 @@ class BuildConfig:
     def timestamp(self, publication_date: str) -> datetime:
         """Every timestamp written into an artifact: SOURCE_DATE_EPOCH, else the content's date."""
         if self.source_date_epoch is not None:
-            return datetime.fromtimestamp(self.source_date_epoch, tz=timezone.utc)
+            return datetime.fromtimestamp(self.source_date_epoch, tz=UTC)
         d = date.fromisoformat(publication_date)
-        return datetime(d.year, d.month, d.day, 12, 0, 0, tzinfo=timezone.utc)
+        return datetime(d.year, d.month, d.day, 12, 0, 0, tzinfo=UTC)
 
 
 def source_date_epoch_from_env() -> int | None:

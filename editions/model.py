@@ -6,8 +6,8 @@ send an editor to the exact place. Inline nodes live inside blocks; blocks live 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +74,7 @@ class InlineNote(Node):
     text: str
 
 
-Inline = Union[Text, Emph, Strong, Code, Break, Link, Abbr, InlineNote]
+Inline = Text | Emph | Strong | Code | Break | Link | Abbr | InlineNote
 
 
 # --- block nodes --------------------------------------------------------------------------

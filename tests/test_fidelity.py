@@ -16,8 +16,8 @@ import docx
 import pytest
 from conftest import ROOT, SEEDS, artifact
 
-from editions.pipeline import load
 from editions.config import BuildConfig
+from editions.pipeline import load
 
 DRAFT = next(SEEDS.glob("002_*.txt"), None)
 

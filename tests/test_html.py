@@ -65,7 +65,7 @@ def test_no_javascript(page):
 
 
 def test_editor_notes_never_published(built, manifest):
-    from test_fidelity import html_text, docx_text, pdf_text
+    from test_fidelity import docx_text, html_text, pdf_text
 
     for fmt, reader in (("html", html_text), ("pdf", pdf_text), ("docx", docx_text)):
         text = reader(artifact(built, manifest, fmt))

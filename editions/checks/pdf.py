@@ -40,7 +40,7 @@ def orphan_marked_content(pdf: pikepdf.Pdf) -> list[tuple[int, int]]:
     for pno, page in enumerate(pdf.pages, 1):
         key = page.obj.get("/StructParents")
         mapping = parents.get(int(key)) if key is not None else None
-        for operands, op in pikepdf.parse_content_stream(page, "BDC"):
+        for operands, _op in pikepdf.parse_content_stream(page, "BDC"):
             props = operands[1] if len(operands) == 2 else None
             if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
                 mcid = int(props.MCID)
