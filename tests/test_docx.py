@@ -55,6 +55,11 @@ def test_title_language_and_no_template_leftovers(built, manifest, document):
     assert lang.get(qn("w:val")) == "en-GB"
     names = zipfile.ZipFile(artifact(built, manifest, "docx")).namelist()
     assert not any("thumbnail" in n or n.startswith("customXml") for n in names)
+    with zipfile.ZipFile(artifact(built, manifest, "docx")) as z:
+        app = z.read("docProps/app.xml").decode()
+        settings = z.read("word/settings.xml").decode()
+    assert "Macintosh" not in app and TITLE in app
+    assert "proofState" not in settings  # the template claimed "spelling checked"
 
 
 def test_no_italics(document):

@@ -92,6 +92,9 @@ class _Writer:
                 t_fonts.attrib.pop(qn(attr), None)
         for name in ("Quote", "Intense Quote", "Subtitle", "Emphasis"):
             styles[name].font.italic = False  # no italics anywhere (RNIB clear print)
+        quote = styles["Quote"]
+        quote.paragraph_format.left_indent = Mm(8)
+        quote.font.color.rgb = RGBColor.from_string(L["text_color"])
         for section in self.doc.sections:
             section.page_width, section.page_height = Mm(210), Mm(297)
             for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -408,11 +411,33 @@ class _Writer:
             self.section(s)
         raw = io.BytesIO()
         self.doc.save(raw)
-        return _normalise_zip(raw.getvalue(), self.cfg.timestamp(self.ed.meta.date))
+        replace = {"docProps/app.xml": _app_xml(self.ed)}
+        return _normalise_zip(raw.getvalue(), self.cfg.timestamp(self.ed.meta.date), replace)
 
 
-def _normalise_zip(data: bytes, when: datetime) -> bytes:
-    """Same content, same bytes: fixed entry order and timestamps in the ZIP container."""
+def _app_xml(ed: EditionDoc) -> bytes:
+    """The template's app.xml says "Microsoft Macintosh Word", 1 page, 0 words: replace it."""
+    from xml.sax.saxutils import escape
+
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'docPropsVTypes"><Application>editions</Application><DocSecurity>0</DocSecurity>'
+        '<TitlesOfParts><vt:vector size="1" baseType="lpstr">'
+        f"<vt:lpstr>{escape(ed.title)}</vt:lpstr></vt:vector></TitlesOfParts>"
+        f"<Company>{escape(ed.meta.publisher)}</Company>"
+        "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc></Properties>"
+    ).encode("utf-8")
+
+
+_SETTINGS_LEFTOVERS = re.compile(
+    rb"<w:proofState [^>]*/>|<w:savePreviewPicture/>|<w:rsids>.*?</w:rsids>", re.S)
+
+
+def _normalise_zip(data: bytes, when: datetime, replace: dict[str, bytes]) -> bytes:
+    """Same content, same bytes: fixed entry order and timestamps in the ZIP container; the
+    template's leftovers (app properties, "spelling checked" state, revision ids) removed."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, \
@@ -421,7 +446,10 @@ def _normalise_zip(data: bytes, when: datetime) -> bytes:
             zi = zipfile.ZipInfo(info.filename, date_time=stamp)
             zi.compress_type = zipfile.ZIP_DEFLATED
             zi.external_attr = 0o644 << 16
-            dst.writestr(zi, src.read(info.filename))
+            body = replace.get(info.filename) or src.read(info.filename)
+            if info.filename == "word/settings.xml":
+                body = _SETTINGS_LEFTOVERS.sub(b"", body)
+            dst.writestr(zi, body)
     return out.getvalue()
 
 
