@@ -156,7 +156,7 @@ def check_existing(cfg: BuildConfig) -> int:
     artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
     date = cfg.timestamp(src.doc.meta.date).isoformat()
     for a in artifacts:
-        ed = select(src.doc, specs[a["edition"]], a["lang"], a["presentation"], date)
+        ed = select(src.doc, src.data, specs[a["edition"]], a["lang"], a["presentation"], date)
         findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
     for f in findings:
         print(f.format())

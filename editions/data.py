@@ -27,6 +27,10 @@ class EditionSpec:
     presentations: list[str]
     formats: list[str]
     loc: Loc
+    unmarked: bool = True  # include blocks not marked for any audience (the full text)
+    sections: list[str] = field(default_factory=list)  # top-level section ids; empty: all
+    glossary: str = "all"  # "all" terms, or only the terms "used" in the edition's text
+    by_presentation: dict[str, list[str]] = field(default_factory=dict)  # presentation → formats
 
 
 @dataclass(slots=True)
@@ -142,13 +146,29 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
     sections = str_list(data, "sections", path)
     editions: list[EditionSpec] = []
     for e in data["editions"]:
-        check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats"},
-                   {"id", "title", "audience"}, "edition")
+        check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats",
+                             "unmarked", "sections", "glossary"}, {"id", "title", "audience"},
+                   "edition")
+        if e.get("glossary", "all") not in ("all", "used"):
+            raise error("C02", "glossary must be `all` or `used`", "fix the edition entry",
+                        loc_of(e, path, 0, "glossary"))
+        formats = str_list(e, "formats", path)
+        pres = e.get("presentations") or ["standard"]
+        if isinstance(pres, list):  # every presentation in every format
+            by_pres = {p: formats for p in str_list(e, "presentations", path)}
+        elif isinstance(pres, dict):  # presentation: [formats]
+            by_pres = {p: str_list(pres, p, path) for p in pres}
+        else:
+            raise error("C02", "presentations must be a list or a mapping to formats",
+                        "write e.g. `presentations: {standard: [html, pdf], large-print: [pdf]}`",
+                        loc_of(e, path, 0, "presentations"))
         editions.append(EditionSpec(
             id=e["id"], title=e["title"], audience=e["audience"],
             languages=str_list(e, "languages", path) or [meta.lang],
-            presentations=str_list(e, "presentations", path) or ["standard"],
-            formats=str_list(e, "formats", path), loc=loc_of(e, path),
+            presentations=list(by_pres), formats=sorted({f for fs in by_pres.values() for f in fs}),
+            loc=loc_of(e, path), unmarked=bool(e.get("unmarked", True)),
+            sections=str_list(e, "sections", path), glossary=e.get("glossary", "all"),
+            by_presentation=by_pres,
         ))
     languages = str_list(data, "languages", path) or [meta.lang]
     return meta, sections, editions, languages

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
 from . import model as m
@@ -18,6 +19,7 @@ from .yamlio import check_keys, load_yaml
 NOTE_KINDS = ("editor-note", "editor-query")
 DATA_DIRECTIVES = ("priorities", "action-plan", "glossary", "notice")
 DIRECTIVES = ("quote", "figure", *NOTE_KINDS, *DATA_DIRECTIVES)
+AUDIENCES = ("young",)  # `::: young` containers; everything else belongs to the full text
 _FENCE_NAME = re.compile(r"^\{([a-z-]+)\}\s*(.*)$")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -25,6 +27,8 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 def _parser() -> MarkdownIt:
     # html=True only so that raw HTML arrives as html_* tokens we can refuse with a message.
     md = MarkdownIt("commonmark", {"html": True}).use(myst_role_plugin).enable("table")
+    for audience in AUDIENCES:
+        md.use(container_plugin, audience)
     # Accept every link at parse time so that check_href can refuse the bad ones with a
     # message (markdown-it would silently print `[text](file:...)` as text instead).
     md.validateLink = lambda url: True
@@ -58,6 +62,14 @@ class MarkdownReader:
         out: list[m.Block] = []
         pending_caption: list[m.Inline] | None = None
         for node in nodes:
+            if node.type.startswith("container_"):
+                audience = frozenset([node.type[len("container_"):]])
+                inner = self._blocks(node.children)
+                for b in inner:
+                    b.audience = audience
+                out.extend(inner)
+                pending_caption = None
+                continue
             block = self._block(node)
             if block is None:
                 continue
@@ -180,11 +192,16 @@ class MarkdownReader:
         try:
             data = load_yaml(body, self.path, loc.line + 1)
             if name == "quote":
-                check_keys(data, self.path, {"text", "attribution"}, {"text"}, "{quote}", loc.line)
+                check_keys(data, self.path, {"text", "attribution", "audience"}, {"text"},
+                           "{quote}", loc.line)
                 text = str(data["text"]).strip()
+                audience = data.get("audience")
+                if isinstance(audience, str):
+                    audience = [audience]
                 return m.Quote(
                     children=self.inline_text(text, loc),
                     attribution=str(data.get("attribution") or "").strip(),
+                    audience=frozenset(audience) if audience else None,
                     loc=loc,
                 )
             check_keys(data, self.path, {"src", "alt", "caption"}, set(), "{figure}", loc.line)

@@ -145,6 +145,7 @@ class DefItem(Node):
 @dataclass(slots=True, kw_only=True)
 class DefList(Block):
     items: list[DefItem]
+    role: str = ""  # "glossary" for the publication's glossary
 
 
 @dataclass(slots=True, kw_only=True)
@@ -180,6 +181,7 @@ class Section(Node):
     blocks: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     audience: frozenset[str] | None = None
+    titles: dict[str, list[Inline]] = field(default_factory=dict)  # audience -> own heading
 
     @property
     def level(self) -> int:

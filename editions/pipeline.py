@@ -76,7 +76,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     for i, t in enumerate(result.targets):
         if progress:
             progress(i, len(result.targets), t)
-        ed = select(src.doc, specs[t.edition], t.lang, t.presentation, date)
+        ed = select(src.doc, src.data, specs[t.edition], t.lang, t.presentation, date)
         bad = (_sources_of(ed.sections) & src.broken) | unplaced
         if bad or broken_data:
             why = ", ".join(sorted(bad | broken_data))

@@ -45,7 +45,7 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
     """One Markdown file → its sections (first heading `#`, nested by `##`, `###`)."""
     text = (root / path).read_text(encoding="utf-8")
     front, body, offset = split_front_matter(text, path)
-    check_keys(front, path, {"id", "level", "audience"}, {"id"}, "front matter", 1)
+    check_keys(front, path, {"id", "level", "audience", "young_title"}, {"id"}, "front matter", 1)
     sid = str(front["id"])
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
         raise error("C04", f"section id {sid!r} is not lowercase-with-hyphens",
@@ -83,7 +83,10 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
                     f"use {'#' * (previous + 1)} here, or add the missing heading above", b.loc))
             previous = b.level
             b.level += shift
-            section = m.Section(id=sid if top is None else "", heading=b, loc=b.loc, audience=aud)
+            section = m.Section(id=sid if top is None else "", heading=b, loc=b.loc,
+                                audience=aud if top is None else b.audience)
+            if top is None and front.get("young_title"):
+                section.titles["young"] = [m.Text(text=str(front["young_title"]), loc=b.loc)]
             while stack and stack[-1].level >= b.level:
                 stack.pop()
             if stack:
@@ -92,6 +95,10 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
                 top = section
             stack.append(section)
         else:
+            # full text after a `::: young` heading belongs to the section above it again
+            while len(stack) > 1 and stack[-1].audience and stack[-1].audience != b.audience \
+                    and b.audience is None:
+                stack.pop()
             stack[-1].blocks.append(b)
     return ([top] if top else []), level, findings
 

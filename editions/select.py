@@ -1,4 +1,7 @@
-"""Select stage: one edition (audience × language × presentation) out of the Document."""
+"""Select stage: one edition (audience × language × presentation) out of the Document.
+
+Selection works on a copy: the Document is shared by every artifact of a build.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ import copy
 from dataclasses import dataclass
 
 from . import model as m
-from .data import EditionSpec
+from .data import Data, EditionSpec, Term
+from .terms import link_terms, used_terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,29 +47,64 @@ class EditionDoc:
     def dir(self) -> str:
         return "rtl" if self.lang.split("-")[0] in ("ur", "ar", "fa", "he") else "ltr"
 
-
-def _keep(audience: frozenset[str] | None, wanted: str) -> bool:
-    return audience is None or wanted in audience
-
-
-def _filter_blocks(blocks: list[m.Block], audience: str) -> list[m.Block]:
-    return [b for b in blocks if _keep(b.audience, audience)]
+    @property
+    def audience(self) -> str:
+        return self.spec.audience
 
 
-def _filter_section(section: m.Section, audience: str) -> m.Section | None:
-    if not _keep(section.audience, audience):
+def _keep(audience: frozenset[str] | None, spec: EditionSpec) -> bool:
+    return spec.unmarked if audience is None else spec.audience in audience
+
+
+def _filter_section(section: m.Section, spec: EditionSpec,
+                    inherited: frozenset[str] | None = None) -> m.Section | None:
+    """Blocks and sections without an audience of their own take their section's."""
+    audience = section.audience or inherited
+    if audience is not None and spec.audience not in audience:
         return None
     out = copy.copy(section)
-    out.blocks = _filter_blocks(section.blocks, audience)
-    out.sections = [s for s in (_filter_section(x, audience) for x in section.sections) if s]
+    out.blocks = [b for b in section.blocks if _keep(b.audience or audience, spec)]
+    out.sections = [s for s in (_filter_section(x, spec, audience) for x in section.sections)
+                    if s]
+    if not spec.unmarked and audience is None and not out.blocks and not out.sections:
+        return None  # nothing written for this audience here
+    if spec.audience in section.titles:
+        out.heading = copy.copy(section.heading)
+        out.heading.children = section.titles[spec.audience]
     return out
 
 
-def select(doc: m.Document, spec: EditionSpec, lang: str, presentation: str,
+def _glossary_section(doc: m.Document) -> m.Section | None:
+    for s in doc.sections:
+        if any(isinstance(b, m.DefList) and b.role == "glossary" for b in s.blocks):
+            return s
+    return None
+
+
+def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentation: str,
            date: str) -> EditionDoc:
-    sections = [s for s in (_filter_section(x, spec.audience) for x in doc.sections) if s]
-    return EditionDoc(spec=spec, meta=doc.meta, lang=lang, presentation=presentation,
-                      sections=sections, date=date)
+    tops = [s for s in doc.sections if not spec.sections or s.id in spec.sections]
+    sections = [s for s in (_filter_section(x, spec) for x in tops) if s]
+    glossary = _glossary_section(doc)
+    if spec.glossary == "used" and glossary is not None:
+        used = used_terms(sections, data.terms)
+        sections = [s for s in sections if s.id != glossary.id]
+        sections.append(_only_terms(glossary, used))
+    ed = EditionDoc(spec=spec, meta=doc.meta, lang=lang, presentation=presentation,
+                    sections=copy.deepcopy(sections), date=date)
+    link_terms(ed.sections, data.terms)
+    return ed
+
+
+def _only_terms(glossary: m.Section, keep: set[str]) -> m.Section:
+    out = copy.copy(glossary)
+    out.blocks = []
+    for b in glossary.blocks:
+        if isinstance(b, m.DefList) and b.role == "glossary":
+            b = copy.copy(b)
+            b.items = [i for i in b.items if i.id in keep]
+        out.blocks.append(b)
+    return out
 
 
 def targets(editions: list[EditionSpec], formats_known: set[str], want_editions=(), want_langs=(),
@@ -80,7 +119,10 @@ def targets(editions: list[EditionSpec], formats_known: set[str], want_editions=
             for pres in e.presentations:
                 if want_presentations and pres not in want_presentations:
                     continue
-                for fmt in e.formats:
+                for fmt in e.by_presentation.get(pres, e.formats):
                     if fmt in formats_known and (not want_formats or fmt in want_formats):
                         out.append(Target(e.id, lang, pres, fmt))
     return out
+
+
+__all__ = ["EditionDoc", "Target", "Term", "select", "targets"]

@@ -162,7 +162,7 @@ def glossary_block(data: Data, loc: m.Loc | None) -> m.DefList:
         label = f"{t.term} ({extra})" if extra else t.term
         items.append(m.DefItem(term=[m.Text(text=label)], definition=t.definition, id=t.id,
                                loc=t.loc))
-    return m.DefList(items=items, loc=loc)
+    return m.DefList(items=items, loc=loc, role="glossary")
 
 
 def notice_blocks(data: Data, loc: m.Loc | None) -> list[m.Block]:
