@@ -94,7 +94,12 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
             continue
         atomic_write(path, data)
         result.written.append(entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data))
-        result.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
+        try:
+            result.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
+        except Exception as exc:  # a checker bug is an error, never a silent pass
+            result.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
+                                           "report this as a bug in editions",
+                                           artifact=path.relative_to(cfg.out).as_posix()))
     if progress:
         progress(len(result.targets), len(result.targets), None)  # type: ignore[arg-type]
     if result.written:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from . import model as m
 from .data import Data, EditionSpec, Term
 from .terms import link_terms, used_terms
+from .transforms import assign_edition_ids, linearise_tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,10 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
         sections.append(_only_terms(glossary, used))
     ed = EditionDoc(spec=spec, meta=doc.meta, lang=lang, presentation=presentation,
                     sections=copy.deepcopy(sections), date=date)
+    if presentation == "large-print":
+        for s in ed.sections:
+            linearise_tables(s)
+        assign_edition_ids(ed.sections)
     link_terms(ed.sections, data.terms)
     return ed
 

@@ -202,23 +202,7 @@ def expand_directives(doc: m.Document, data: Data, findings: list[Finding]) -> N
 
 
 def assign_ids(doc: m.Document) -> None:
-    used: set[str] = {s.id for s in doc.sections if s.id}
-    used |= {s.id for s in doc.walk_sections() if s.id}
-
-    def visit(section: m.Section, prefix: str) -> None:
-        if not section.id:
-            base = f"{prefix}-{slug(m.inline_text(section.heading.children))}"[:60].strip("-")
-            candidate, n = base, 2
-            while candidate in used:
-                candidate, n = f"{base}-{n}", n + 1
-            section.id = candidate
-            used.add(candidate)
-        section.heading.id = section.id
-        for sub in section.sections:
-            visit(sub, section.id)
-
-    for s in doc.sections:
-        visit(s, s.id)
+    assign_edition_ids(doc.sections)
 
 
 def used_directives(doc: m.Document) -> set[str]:
@@ -232,3 +216,60 @@ def run(doc: m.Document, data: Data, findings: list[Finding]) -> set[str]:
     expand_directives(doc, data, findings)
     assign_ids(doc)
     return used
+
+
+# --- per presentation -------------------------------------------------------------------
+
+
+def _cell_inlines(cell: m.Cell) -> list[m.Inline]:
+    out: list[m.Inline] = []
+    for b in cell.blocks:
+        if isinstance(b, m.Paragraph):
+            if out:
+                out.append(m.Text(text=" "))
+            out.extend(b.children)
+    return out
+
+
+def linearise_tables(section: m.Section) -> None:
+    """Large print: a wide table becomes headed parts (UKAAF): one heading per row, one
+    sub-heading per column, the cell's blocks below. Works on an edition's own copy."""
+    for sub in section.sections:
+        linearise_tables(sub)
+    while section.blocks and isinstance(section.blocks[-1], m.Table):
+        table = section.blocks.pop()
+        heads = [m.inline_text(_cell_inlines(c)) for c in table.header]
+        rows: list[m.Section] = []
+        for n, row in enumerate(table.rows, 1):
+            title = _cell_inlines(row[0]) if table.row_headers else [
+                m.Text(text=f"{m.inline_text(table.caption)} – {n}")]
+            cells = row[1:] if table.row_headers else row
+            names = heads[1:] if table.row_headers else heads
+            parts = [m.Section(id="", loc=c.loc or table.loc,
+                               heading=m.Heading(level=section.level + 2, loc=table.loc,
+                                                 children=[m.Text(text=name)]),
+                               blocks=c.blocks) for name, c in zip(names, cells)]
+            rows.append(m.Section(id="", loc=table.loc, sections=parts, heading=m.Heading(
+                level=section.level + 1, children=title, loc=table.loc)))
+        section.sections[:0] = rows
+    # a table in mid-section stays a table: 16 pt text and header rows repeated (LP15)
+
+
+def assign_edition_ids(sections: list[m.Section]) -> None:
+    """Ids for sections made by per-edition transforms (unique within the edition)."""
+    used = {s.id for top in sections for s in top.walk() if s.id}
+
+    def visit(section: m.Section, prefix: str) -> None:
+        if not section.id:
+            base = f"{prefix}-{slug(m.inline_text(section.heading.children))}"[:60].strip("-")
+            candidate, n = base, 2
+            while candidate in used:
+                candidate, n = f"{base}-{n}", n + 1
+            section.id = candidate
+            used.add(candidate)
+        section.heading.id = section.id
+        for sub in section.sections:
+            visit(sub, section.id)
+
+    for s in sections:
+        visit(s, s.id)

@@ -67,6 +67,111 @@ class _Page(HTMLParser):
             self.text.append(data)
 
 
+_BLOCKS = ("p", "li", "dt", "dd", "figcaption", "caption", "th", "td")
+_SKIP_CLASSES = ("glossary", "notice", "contents")
+
+
+class _SectionText(HTMLParser):
+    """Paragraph-level text of each top-level section (h2) inside <main>, for CF rules.
+    The glossary, the multilingual notice and the contents list are not the edition's prose."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[tuple[str, list[str]]] = []
+        self.in_h2 = False
+        self.skip_depth: list[str] = []
+        self.buf: list[str] = []
+        self.in_main = False
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.buf).split())
+        self.buf = []
+        if text and self.sections and not self.skip_depth:
+            self.sections[-1][1].append(text)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "main":
+            self.in_main = True
+        if any(c in a.get("class", "").split() for c in _SKIP_CLASSES) or a.get("lang", "") \
+                not in ("", self.lang):
+            self.skip_depth.append(tag)
+        elif self.skip_depth and tag == self.skip_depth[-1]:
+            self.skip_depth.append(tag)
+        if tag == "h2" and self.in_main and not self.skip_depth:
+            self._flush()
+            self.in_h2 = True
+            self.sections.append(("", []))
+        elif tag in _BLOCKS or tag in ("ul", "ol", "h3", "h4", "h5", "h6"):
+            self._flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "main":
+            self._flush()
+            self.in_main = False
+        if tag == "h2" and self.in_h2:
+            self.in_h2 = False
+            title = " ".join("".join(self.buf).split())
+            self.buf = []
+            self.sections[-1] = (title, [])
+            return
+        if tag in _BLOCKS or tag in ("h3", "h4", "h5", "h6"):
+            self._flush()
+        if self.skip_depth and tag == self.skip_depth[-1]:
+            self.skip_depth.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_main:
+            self.buf.append(data)
+
+
+def section_texts(path: Path, lang: str) -> list[tuple[str, list[str]]]:
+    parser = _SectionText()
+    parser.lang = lang
+    parser.feed(path.read_text(encoding="utf-8"))
+    return [(title, paras) for title, paras in parser.sections if paras]
+
+
+def readability(path: Path, lang: str):
+    from ..readability import measure
+
+    return [measure(title, paras) for title, paras in section_texts(path, lang)]
+
+
+def plain_language(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
+    """CF01, CF02, CF04 on the young edition (English); CF02 sentence length on the full plan."""
+    from ..readability import SENTENCE_MAX_FULL, sentences
+
+    out: list[Finding] = []
+    if not ed.lang.startswith("en"):
+        return out
+    if ed.audience == "young":
+        for f in readability(path, ed.lang):
+            misses = f.misses()
+            figures = (f"FK grade {f.fk_grade:.1f}, Reading Ease {f.reading_ease:.1f}, "
+                       f"average sentence {f.avg_sentence:.1f} words, longest {f.longest}")
+            if any(x.startswith(("Flesch", "Reading")) for x in misses):
+                out.append(Finding("CF01", "error", f"{'; '.join(misses)} ({figures})",
+                                   "use shorter words and sentences in the `::: young` text",
+                                   artifact=artifact, where=f.section))
+            elif misses:
+                out.append(Finding("CF02", "error", f"{'; '.join(misses)} ({figures}); longest: "
+                                   f"{f.longest_sentence[:80]!r}", "split long sentences",
+                                   artifact=artifact, where=f.section))
+            for para in f.long_paragraphs:
+                out.append(Finding("CF04", "warning", f"paragraph of more than 4 sentences: "
+                                   f"{para[:60]!r}…", "split the paragraph", artifact=artifact,
+                                   where=f.section))
+    elif ed.audience == "full":
+        for title, paras in section_texts(path, ed.lang):
+            long = [s for p in paras for s in sentences(p) if len(s.split()) > SENTENCE_MAX_FULL]
+            if long:
+                out.append(Finding("CF02", "warning", f"{len(long)} sentence(s) over "
+                                   f"{SENTENCE_MAX_FULL} words, e.g. {long[0][:70]!r}…",
+                                   "consider splitting them", artifact=artifact, where=title))
+    return out
+
+
 def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
     page = _Page()
     page.feed(path.read_text(encoding="utf-8"))
@@ -107,4 +212,5 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
             add("H09", "table header cells need th with scope", "fix the table layout",
                 f"line {t['line']}")
     out.extend(published_notes(" ".join(page.text), notes, artifact))
+    out.extend(plain_language(path, artifact, ed))
     return out

@@ -95,6 +95,19 @@ class _Writer:
         quote = styles["Quote"]
         quote.paragraph_format.left_indent = Mm(8)
         quote.font.color.rgb = RGBColor.from_string(L["text_color"])
+        root = styles.element
+        for el in [*root.iter(qn("w:i")), *root.iter(qn("w:iCs"))]:
+            el.getparent().remove(el)  # no italics in any style (clear print; Chinese)
+        if "min_size" in L:  # large print: no style, however small its purpose, under the floor
+            floor = str(L["min_size"] * 2)
+            for el in [*root.iter(qn("w:sz")), *root.iter(qn("w:szCs"))]:
+                if int(el.get(qn("w:val"))) < int(floor):
+                    el.set(qn("w:val"), floor)
+            for name in ("Caption", "Footer", "Quote", "Subtitle", "TOC Heading", "List Paragraph",
+                         "List Bullet", "List Bullet 2", "List Bullet 3", "List Number"):
+                if styles[name].font.size is None or styles[name].font.size < Pt(L["size"]):
+                    styles[name].font.size = Pt(L["size"])
+            self._set_size_cs(L)
         for section in self.doc.sections:
             section.page_width, section.page_height = Mm(210), Mm(297)
             for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -112,6 +125,28 @@ class _Writer:
         lang.set(qn("w:bidi"), "ur-PK")
         if self.ed.lang.split("-")[0] == "zh":
             lang.set(qn("w:val"), "zh-CN")
+
+    def _set_size_cs(self, L: dict) -> None:
+        """Complex-script sizes (w:szCs) follow the Latin sizes, in the defaults and styles."""
+        for st in self.doc.styles:
+            rpr = st.element.rPr
+            if rpr is None:
+                continue
+            sz = rpr.find(qn("w:sz"))
+            if sz is not None:
+                cs = rpr.find(qn("w:szCs"))
+                if cs is None:
+                    cs = OxmlElement("w:szCs")
+                    sz.addnext(cs)
+                cs.set(qn("w:val"), sz.get(qn("w:val")))
+        defaults = self.doc.styles.element.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = OxmlElement(tag)
+                rpr.append(el)
+            el.set(qn("w:val"), str(L["size"] * 2))
 
     def metadata(self) -> None:
         when: datetime = self.cfg.timestamp(self.ed.meta.date).replace(tzinfo=None)
@@ -189,7 +224,8 @@ class _Writer:
             elif isinstance(n, m.Break):
                 p.add_run().add_break(WD_BREAK.LINE)
             elif isinstance(n, m.Abbr):
-                self._run(p, n.text, bold, italic, lang)
+                # an Abbr marks an acronym's first use: the expansion follows in brackets
+                self._run(p, f"{n.text} ({n.title})", bold, italic, lang)
             elif isinstance(n, m.Link):
                 self.link(p, n, lang)
 
@@ -213,7 +249,8 @@ class _Writer:
         run.append(rpr)
         t = OxmlElement("w:t")
         t.set(qn("xml:space"), "preserve")
-        t.text = m.inline_text(n.children)
+        t.text = "".join(f"{c.text} ({c.title})" if isinstance(c, m.Abbr) else m.inline_text([c])
+                         for c in n.children)
         run.append(t)
         h.append(run)
         p._p.append(h)
@@ -368,6 +405,10 @@ class _Writer:
                     p.paragraph_format.space_after = Pt(4)
                     for run in p.runs:
                         run.font.size = size
+                        run._r.get_or_add_rPr()
+                        cs = OxmlElement("w:szCs")
+                        cs.set(qn("w:val"), str(int(size.pt * 2)))
+                        run._r.rPr.append(cs)
                         if r == 0 or (c == 0 and b.row_headers):
                             run.bold = True
         self.para(container).paragraph_format.space_after = Pt(0)

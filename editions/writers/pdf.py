@@ -39,7 +39,7 @@ class PdfWriter:
     media_type = "application/pdf"
 
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
-        html = render_page(ed, cfg, "pdf/document.html.j2", ["pdf/print.css"],
+        html = render_page(ed, cfg, "pdf/document.html.j2", [f"pdf/{ed.presentation}.css"],
                            wrap_sections=False)
         doc = HTML(string=html, base_url=str(cfg.root.resolve()) + "/",
                    url_fetcher=ProjectOnlyFetcher(cfg.root))
