@@ -91,6 +91,14 @@ def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=sys.stdout) -
         for f in findings:
             w(f"  {f.format()}\n")
         w("\n")
+    for artifact, figures in result.readability.items():
+        w(f"Readability of {artifact} (targets: FK grade ≤ 5, Reading Ease ≥ 75, "
+          "average sentence ≤ 14 words, longest ≤ 25):\n")
+        for f in figures:
+            mark = "  " if not f.misses() else "✗ "
+            w(f"  {mark}{f.section[:48]:<48} grade {f.fk_grade:4.1f}  ease {f.reading_ease:5.1f}  "
+              f"avg {f.avg_sentence:4.1f}  max {f.longest:2d}  ({f.words} words)\n")
+        w("\n")
     for t, why in result.skipped:
         w(f"Not written: {t.stem}.{t.format} — {why}; the previous file in {cfg.out} is kept\n")
     w(f"Artifacts written: {len(result.written)} of {len(result.targets)} "

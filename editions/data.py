@@ -84,6 +84,7 @@ class Data:
     terms: list[Term] = field(default_factory=list)
     notice: list[NoticeEntry] = field(default_factory=list)
     notice_email: str = ""
+    not_acronyms: list[str] = field(default_factory=list)  # words in capitals, not acronyms
     # data file -> True when it could not be read; editions using it are not written
     broken: set[str] = field(default_factory=set)
 
@@ -225,7 +226,7 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
 
 
 def read_glossary(r: DataReader, data: Any) -> list[Term]:
-    check_keys(data, r.path, {"terms"}, {"terms"}, "glossary")
+    check_keys(data, r.path, {"terms", "not_acronyms"}, {"terms"}, "glossary")
     out = []
     for t in data["terms"] or []:
         check_keys(t, r.path, {"term", "abbr", "expansion", "definition", "editor_notes",
@@ -275,6 +276,7 @@ def read_data(root: Path, notes: list[m.Note], findings: list[Finding]) -> Data:
                 out.foundations = read_action_plan(r, data)
             elif kind == "glossary":
                 out.terms = read_glossary(r, data)
+                out.not_acronyms = str_list(data, "not_acronyms", path)
             else:
                 out.notice_email, out.notice = read_notice(r, data)
         except ContentError as exc:

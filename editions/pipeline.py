@@ -24,6 +24,7 @@ class BuildResult:
     skipped: list[tuple[Target, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     notes: list[m.Note] = field(default_factory=list)
+    readability: dict[str, list] = field(default_factory=dict)  # artifact -> Figures per section
     seconds: float = 0.0
 
     @property
@@ -44,6 +45,21 @@ def load(cfg: BuildConfig) -> tuple[Source, set[str]]:
     src = read(cfg.root)
     used = transforms.run(src.doc, src.data, src.findings)
     return src, used
+
+
+def content_checks(src: Source) -> list[Finding]:
+    """Checks on the content itself, once per build: acronyms the glossary does not define."""
+    from .terms import acronyms
+
+    defined = {t.abbr or t.term for t in src.data.terms} | {t.term for t in src.data.terms}
+    defined |= set(src.data.not_acronyms)
+    out = []
+    for acronym, loc in sorted(acronyms(src.doc.sections).items()):
+        if acronym not in defined:
+            out.append(Finding("H19", "warning", f"acronym {acronym} is not in the glossary",
+                               "add it to content/data/glossary.yaml if the plan explains it, "
+                               "or spell it out at first use", loc))
+    return out
 
 
 def _sources_of(sections: list[m.Section]) -> set[str]:
@@ -94,12 +110,17 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
             continue
         atomic_write(path, data)
         result.written.append(entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data))
+        if t.format == "html" and ed.audience == "young" and t.lang.startswith("en"):
+            from .checks.html import readability
+
+            result.readability[path.relative_to(cfg.out).as_posix()] = readability(path, t.lang)
         try:
             result.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
         except Exception as exc:  # a checker bug is an error, never a silent pass
             result.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
                                            "report this as a bug in editions",
                                            artifact=path.relative_to(cfg.out).as_posix()))
+    result.findings.extend(content_checks(src))
     if progress:
         progress(len(result.targets), len(result.targets), None)  # type: ignore[arg-type]
     if result.written:

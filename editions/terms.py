@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from . import model as m
 from .data import Term
 
-ACRONYM = re.compile(r"\b(?:[A-Z][A-Za-z&]*[A-Z][A-Za-z]*|[A-Z]{2,})\b")
+_WORD = re.compile(r"(?<![\w&])[A-Z][A-Za-z&]*[A-Z][A-Za-z]*(?![\w&])")
+
+
+def _acronym(word: str) -> str | None:
+    """"CAMHS", "SoSH", "MH&W", "LOIPs" (plural of LOIP) are acronyms; "LearnNL" is a name."""
+    if word.endswith("s") and sum(c.isupper() for c in word[:-1]) >= 2 and \
+            sum(c.islower() for c in word[:-1]) == 0:
+        word = word[:-1]
+    upper = sum(c.isupper() for c in word)
+    lower = sum(c.islower() for c in word)
+    return word if upper >= 2 and lower <= 1 and len(word) <= 8 else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +133,8 @@ def acronyms(sections: list[m.Section]) -> dict[str, m.Loc | None]:
     """Every acronym in the text with the place it is first used."""
     found: dict[str, m.Loc | None] = {}
     for _, text, loc in section_text(sections):
-        for match in ACRONYM.finditer(text):
-            found.setdefault(match[0], loc)
+        for match in _WORD.finditer(text):
+            word = _acronym(match[0])
+            if word:
+                found.setdefault(word, loc)
     return found

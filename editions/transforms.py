@@ -157,7 +157,8 @@ def action_plan_sections(data: Data, level: int) -> list[m.Section]:
 
 def glossary_block(data: Data, loc: m.Loc | None) -> m.DefList:
     items = []
-    for t in data.terms:
+    # alphabetical, whatever order the data file keeps (case and punctuation ignored)
+    for t in sorted(data.terms, key=lambda t: re.sub(r"[^a-z0-9 ]", "", t.term.lower())):
         extra = t.abbr or t.expansion
         label = f"{t.term} ({extra})" if extra else t.term
         items.append(m.DefItem(term=[m.Text(text=label)], definition=t.definition, id=t.id,
