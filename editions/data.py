@@ -156,7 +156,7 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
         formats = str_list(e, "formats", path)
         pres = e.get("presentations") or ["standard"]
         if isinstance(pres, list):  # every presentation in every format
-            by_pres = {p: formats for p in str_list(e, "presentations", path)}
+            by_pres = {p: formats for p in (str_list(e, "presentations", path) or pres)}
         elif isinstance(pres, dict):  # presentation: [formats]
             by_pres = {p: str_list(pres, p, path) for p in pres}
         else:
