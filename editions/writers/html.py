@@ -55,7 +55,13 @@ def published_date(ed: EditionDoc) -> str:
 
 def render_page(ed: EditionDoc, cfg: BuildConfig, template: str, css_files: list[str],
                 wrap_sections: bool) -> str:
+    """Render a page. An edition may add its own stylesheet: `<kind>/edition-<id>.css`
+    (the large-print presentation keeps its own rules and takes no edition overlay)."""
     env = jinja_env(cfg)
+    kind = template.split("/")[0]
+    overlay = f"{kind}/edition-{ed.spec.id}.css"
+    if ed.presentation == "standard" and (cfg.layouts / overlay).is_file():
+        css_files = [*css_files, overlay]
     css = "\n".join((cfg.layouts / f).read_text(encoding="utf-8") for f in css_files)
     return env.get_template(template).render(
         ed=ed, css=css, ctx=IdCounter(wrap_sections), published=published_date(ed))
