@@ -44,6 +44,7 @@ class MarkdownReader:
     offset: int = 0  # lines before the Markdown text in its file
     findings: list[Finding] = field(default_factory=list)
     md: MarkdownIt = field(default_factory=_parser)
+    containers: int = 0
 
     def loc(self, node: SyntaxTreeNode | None) -> Loc:
         line = node.map[0] if node is not None and node.map else 0
@@ -65,8 +66,10 @@ class MarkdownReader:
             if node.type.startswith("container_"):
                 audience = frozenset([node.type[len("container_"):]])
                 inner = self._blocks(node.children)
+                self.containers += 1
                 for b in inner:
                     b.audience = audience
+                    b.container = self.containers
                 out.extend(inner)
                 pending_caption = None
                 continue

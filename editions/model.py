@@ -83,6 +83,7 @@ Inline = Text | Emph | Strong | Code | Break | Link | Abbr | InlineNote
 @dataclass(slots=True, kw_only=True)
 class Block(Node):
     audience: frozenset[str] | None = None  # None: every edition
+    container: int = 0  # which `::: audience` container it came from (0: none)
 
 
 @dataclass(slots=True, kw_only=True)

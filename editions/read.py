@@ -95,9 +95,9 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
                 top = section
             stack.append(section)
         else:
-            # full text after a `::: young` heading belongs to the section above it again
-            while len(stack) > 1 and stack[-1].audience and stack[-1].audience != b.audience \
-                    and b.audience is None:
+            # a section opened by a heading inside a `::: young` container ends with it
+            while len(stack) > 1 and stack[-1].heading.container and \
+                    stack[-1].heading.container != b.container:
                 stack.pop()
             stack[-1].blocks.append(b)
     return ([top] if top else []), level, findings

@@ -469,7 +469,7 @@ def _app_xml(ed: EditionDoc) -> bytes:
         f"<vt:lpstr>{escape(ed.title)}</vt:lpstr></vt:vector></TitlesOfParts>"
         f"<Company>{escape(ed.meta.publisher)}</Company>"
         "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc></Properties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 _SETTINGS_LEFTOVERS = re.compile(
