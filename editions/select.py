@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from . import model as m
 from .data import Data, EditionSpec, Term
 from .terms import link_terms, used_terms
-from .transforms import assign_edition_ids, linearise_tables
+from .transforms import assign_edition_ids, keep_together, linearise_tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +96,7 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
     if presentation == "large-print":
         for s in ed.sections:
             linearise_tables(s)
+            keep_together(s)
         assign_edition_ids(ed.sections)
     link_terms(ed.sections, data.terms)
     return ed

@@ -274,3 +274,26 @@ def assign_edition_ids(sections: list[m.Section]) -> None:
 
     for s in sections:
         visit(s, s.id)
+
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
+           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_KEEP_TOGETHER = re.compile(
+    rf"\b(?:\d{{1,2}} (?:{_MONTHS})(?: \d{{2,4}})?|(?:{_MONTHS}) \d{{2,4}}|\d{{4,5}} \d{{3}} \d{{3,4}})\b")
+
+
+def _nbsp_inlines(nodes: list[m.Inline]) -> None:
+    for n in nodes:
+        if isinstance(n, m.Text):
+            n.text = _KEEP_TOGETHER.sub(lambda x: x[0].replace(" ", "\u00a0"), n.text)
+        elif isinstance(n, m.Emph | m.Strong | m.Link):
+            _nbsp_inlines(n.children)
+
+
+def keep_together(section: m.Section) -> None:
+    """Large print (LP08): dates and phone numbers never split across lines."""
+    for s in section.walk():
+        _nbsp_inlines(s.heading.children)
+        for b in m.walk_blocks(s.blocks):
+            if isinstance(b, m.Paragraph | m.Quote):
+                _nbsp_inlines(b.children)

@@ -159,3 +159,10 @@ def test_large_print_docx_sizes_no_italic_no_justify(built, manifest, edition):
     body = [_effective_size(p, r) for p in d.paragraphs if p.style.name == "Normal"
             for r in p.runs if r.text.strip()]
     assert min(body) >= 18
+
+
+def test_large_print_keeps_dates_together(built, manifest):
+    """LP08: a date never splits across lines (non-breaking spaces)."""
+    d = docx.Document(str(artifact(built, manifest, "docx", presentation="large-print")))
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "June\u00a02027" in text and "June 2027" not in text
