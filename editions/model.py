@@ -67,6 +67,15 @@ class Abbr(Node):
 
 
 @dataclass(slots=True, kw_only=True)
+class Span(Node):
+    """A run in another language or direction, e.g. Latin text isolated inside Urdu (<bdi>)."""
+
+    children: list[Inline]
+    lang: str = ""
+    dir: str = ""
+
+
+@dataclass(slots=True, kw_only=True)
 class InlineNote(Node):
     """An editor note inside a paragraph. Removed by transforms before any writer runs."""
 
@@ -74,7 +83,7 @@ class InlineNote(Node):
     text: str
 
 
-Inline = Text | Emph | Strong | Code | Break | Link | Abbr | InlineNote
+Inline = Text | Emph | Strong | Code | Break | Link | Abbr | Span | InlineNote
 
 
 # --- block nodes --------------------------------------------------------------------------
@@ -84,6 +93,8 @@ Inline = Text | Emph | Strong | Code | Break | Link | Abbr | InlineNote
 class Block(Node):
     audience: frozenset[str] | None = None  # None: every edition
     container: int = 0  # which `::: audience` container it came from (0: none)
+    seg: str = ""  # translation segment id (stable), set by transforms.assign_segments
+    lang: str = ""  # set when the block's language differs from the edition's (fallback)
 
 
 @dataclass(slots=True, kw_only=True)
@@ -141,6 +152,8 @@ class DefItem(Node):
     term: list[Inline]
     definition: list[Block]
     id: str = ""
+    seg: str = ""
+    lang: str = ""
 
 
 @dataclass(slots=True, kw_only=True)
@@ -237,7 +250,7 @@ def inline_text(nodes: list[Inline]) -> str:
             out.append(n.text)
         elif isinstance(n, Break):
             out.append(" ")
-        elif isinstance(n, Emph | Strong | Link):
+        elif isinstance(n, Emph | Strong | Link | Span):
             out.append(inline_text(n.children))
     return "".join(out)
 

@@ -113,10 +113,12 @@ def _priority_list(data: Data, group: str, loc: m.Loc | None) -> list[m.Block]:
     out: list[m.Block] = []
     for f, ps in by_foundation:
         if len(by_foundation) > 1:
-            out.append(m.Paragraph(children=[m.Text(text=f"Foundation: {f.title}")], loc=loc))
+            out.append(m.Paragraph(children=[m.Text(text=f"Foundation: {f.title}")], loc=loc,
+                                   seg=f"foundation-{f.id}/label"))
         for p in sorted(ps, key=lambda p: p.number):
             out.append(m.ListBlock(ordered=True, start=p.number, loc=p.loc, items=[
-                m.ListItem(blocks=[m.Paragraph(children=list(p.text), loc=p.loc)], loc=p.loc)]))
+                m.ListItem(blocks=[m.Paragraph(children=list(p.text), loc=p.loc,
+                                               seg=f"priority-{p.number}")], loc=p.loc)]))
     return _merge_lists(out)
 
 
@@ -137,20 +139,31 @@ def _cell(blocks: list[m.Block]) -> m.Cell:
     return m.Cell(blocks=blocks)
 
 
+def _segs(blocks: list[m.Block], prefix: str) -> list[m.Block]:
+    for n, b in enumerate(m.walk_blocks(blocks), 1):
+        b.seg = b.seg or f"{prefix}/{n}"
+    return blocks
+
+
 def action_plan_sections(data: Data, level: int) -> list[m.Section]:
     out = []
     for f in data.foundations:
-        heading = m.Heading(level=level, children=[m.Text(text=f.title)], loc=f.loc)
+        fseg = f"foundation-{f.id}"
+        heading = m.Heading(level=level, children=[m.Text(text=f.title)], loc=f.loc, seg=fseg)
         rows = []
         for p in f.priorities:
+            seg = f"priority-{p.number}" + ("" if p.action_plan_text == p.text else "/plan")
             head = [m.Paragraph(children=[m.Text(text=f"{p.number}. "), *p.action_plan_text],
-                                loc=p.loc)]
-            rows.append([_cell(head), _cell(p.actions), _cell(p.measures)])
+                                loc=p.loc, seg=seg)]
+            rows.append([_cell(head), _cell(_segs(p.actions, f"priority-{p.number}/actions")),
+                         _cell(_segs(p.measures, f"priority-{p.number}/measures"))])
         table = m.Table(
             caption=[m.Text(text=f"Action plan: {f.title}")],
-            header=[_cell([m.Paragraph(children=[m.Text(text=c)])]) for c in f.columns],
-            rows=rows, row_headers=True, loc=f.loc,
+            header=[_cell([m.Paragraph(children=[m.Text(text=c)], seg=f"{fseg}/column-{k}")])
+                    for k, c in enumerate(f.columns, 1)],
+            rows=rows, row_headers=True, loc=f.loc, seg=f"{fseg}/caption",
         )
+        _segs(f.outcome, f"{fseg}/outcome")
         out.append(m.Section(id="", heading=heading, blocks=[*f.outcome, table], loc=f.loc))
     return out
 
@@ -161,8 +174,8 @@ def glossary_block(data: Data, loc: m.Loc | None) -> m.DefList:
     for t in sorted(data.terms, key=lambda t: re.sub(r"[^a-z0-9 ]", "", t.term.lower())):
         extra = t.abbr or t.expansion
         label = f"{t.term} ({extra})" if extra else t.term
-        items.append(m.DefItem(term=[m.Text(text=label)], definition=t.definition, id=t.id,
-                               loc=t.loc))
+        items.append(m.DefItem(term=[m.Text(text=label)], id=t.id, loc=t.loc, seg=t.id,
+                               definition=_segs(t.definition, t.id)))
     return m.DefList(items=items, loc=loc, role="glossary")
 
 
@@ -206,6 +219,21 @@ def assign_ids(doc: m.Document) -> None:
     assign_edition_ids(doc.sections)
 
 
+def assign_segments(doc: m.Document) -> None:
+    """Stable translation segment ids: a section's heading takes the section id; its blocks
+    `<top-level section id>/<n>` in reading order (data blocks already carry theirs)."""
+    for top in doc.sections:
+        n = 0
+        for s in top.walk():
+            s.heading.seg = s.heading.seg or s.id
+            for b in m.walk_blocks(s.blocks):
+                if isinstance(b, m.Group) and b.lang:
+                    continue
+                if isinstance(b, m.Paragraph | m.Quote | m.Figure | m.Table) and not b.seg:
+                    n += 1
+                    b.seg = f"{top.id}/{n}"
+
+
 def used_directives(doc: m.Document) -> set[str]:
     return {b.name for s in doc.walk_sections() for b in s.blocks if isinstance(b, m.Directive)}
 
@@ -216,6 +244,7 @@ def run(doc: m.Document, data: Data, findings: list[Finding]) -> set[str]:
     collect_notes(doc, data)
     expand_directives(doc, data, findings)
     assign_ids(doc)
+    assign_segments(doc)
     return used
 
 
