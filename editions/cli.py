@@ -36,9 +36,12 @@ def parser() -> argparse.ArgumentParser:
         description="Build the editions of the publication in content/ into dist/: "
         "HTML, tagged PDF (PDF/UA-1) and Word DOCX, checked for accessibility.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("command", nargs="?", default="build", choices=["build", "check", "notes"],
+    p.add_argument("command", nargs="?", default="build",
+                   choices=["build", "check", "notes", "i18n"],
                    help="build (default): write artifacts; check: check dist/ again; "
-                   "notes: list editor notes")
+                   "notes: list editor notes; i18n: translation catalogs (extract, update, "
+                   "compile, coverage, export-xliff LANG FILE, import-xliff FILE)")
+    p.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     p.add_argument("--edition", action="append", metavar="ID",
                    help="edition(s) to build, e.g. full (repeat or comma-separate; default all)")
     p.add_argument("--lang", action="append", metavar="TAG",
@@ -51,6 +54,8 @@ def parser() -> argparse.ArgumentParser:
                    help="project folder holding content/ and layouts/ (default: this project)")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/dist)")
     p.add_argument("--strict", action="store_true", help="warnings fail the build too")
+    p.add_argument("--strict-translations", action="store_true",
+                   help="untranslated or stale text fails the build instead of showing in English")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="print only the summary (editor notes are still written to the report)")
     return p
@@ -128,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         root=root, out=(args.out or root / "dist").resolve(), editions=_split(args.edition),
         langs=_split(args.lang), presentations=_split(args.presentation),
         formats=_split(args.format), strict=args.strict,
+        strict_translations=args.strict_translations,
         source_date_epoch=source_date_epoch_from_env())
     if args.command == "notes":
         try:
@@ -139,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return check_existing(cfg)
+    if args.command == "i18n":
+        from .i18n_commands import main as i18n_main
+
+        return i18n_main(cfg, args.args)
     result = build(cfg, progress=Progress())
     report(result, cfg, args.quiet)
     write_reports(result, cfg)

@@ -19,6 +19,7 @@ class BuildConfig:
     presentations: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()
     strict: bool = False
+    strict_translations: bool = False  # untranslated or stale text fails the build (T07)
     progress: bool = False  # live progress line (terminal only)
     source_date_epoch: int | None = field(default=None)
 

@@ -11,6 +11,8 @@ from . import transforms
 from .checks import check_artifact
 from .config import BuildConfig
 from .findings import ContentError, Finding
+from .i18n import SOURCE_LANG, ContentCatalog, Translator, gettext_for
+from .markdown import MarkdownReader
 from .output import atomic_write, entry, write_manifest
 from .read import Source, read
 from .select import Target, select, targets
@@ -25,6 +27,7 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     notes: list[m.Note] = field(default_factory=list)
     readability: dict[str, list] = field(default_factory=dict)  # artifact -> Figures per section
+    coverage: dict[tuple[str, str], object] = field(default_factory=dict)  # (edition, lang)
     seconds: float = 0.0
 
     @property
@@ -45,6 +48,45 @@ def load(cfg: BuildConfig) -> tuple[Source, set[str]]:
     src = read(cfg.root)
     used = transforms.run(src.doc, src.data, src.findings)
     return src, used
+
+
+class Languages:
+    """Per-language catalogs, loaded once per build."""
+
+    def __init__(self, cfg: BuildConfig):
+        self.cfg = cfg
+        self._content: dict[str, ContentCatalog] = {}
+        self._gettext: dict[str, object] = {}
+
+    def gettext(self, lang: str):
+        if lang not in self._gettext:
+            self._gettext[lang] = gettext_for(self.cfg.root, lang)
+        return self._gettext[lang]
+
+    def translator(self, lang: str) -> tuple[Translator | None, MarkdownReader | None]:
+        if lang == SOURCE_LANG:
+            return None, None
+        if lang not in self._content:
+            self._content[lang] = ContentCatalog.load(self.cfg.root, lang)
+        reader = MarkdownReader(root=self.cfg.root, path=f"translations/{lang}/content.po")
+        return Translator(self._content[lang], reader.inline_text), reader
+
+
+def translation_findings(t: Target, ed, strict: bool) -> list[Finding]:
+    """T07: stale or untranslated text is shown in English with a note — or, with
+    --strict-translations, fails the build."""
+    out = []
+    cov = ed.coverage
+    level = "error" if strict else "warning"
+    for status, items in (("stale", cov.stale), ("untranslated", cov.untranslated)):
+        if items:
+            first = ", ".join(seg for seg, _ in items[:3])
+            out.append(Finding("T07", level, f"{t.edition} ({t.lang}): {len(items)} {status} "
+                               f"segment(s) shown in English, e.g. {first}",
+                               "translate them in translations/" + t.lang + "/content.po "
+                               "(python build.py i18n update marks changed English as stale)",
+                               items[0][1]))
+    return out
 
 
 def content_checks(src: Source) -> list[Finding]:
@@ -89,10 +131,18 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     unplaced = {p for p in src.broken if p.startswith("content/") and p not in parsed}
     broken_data = {k for k in src.broken if not k.startswith("content/")} & used
 
+    languages = Languages(cfg)
     for i, t in enumerate(result.targets):
         if progress:
             progress(i, len(result.targets), t)
-        ed = select(src.doc, src.data, specs[t.edition], t.lang, t.presentation, date)
+        translator, reader = languages.translator(t.lang)
+        ed = select(src.doc, src.data, specs[t.edition], t.lang, t.presentation, date,
+                    translator=translator, gettext=languages.gettext(t.lang))
+        if reader is not None:
+            result.findings.extend(f for f in reader.findings if f not in result.findings)
+        if ed.coverage is not None and (t.edition, t.lang) not in result.coverage:
+            result.coverage[(t.edition, t.lang)] = ed.coverage
+            result.findings.extend(translation_findings(t, ed, cfg.strict_translations))
         bad = (_sources_of(ed.sections) & src.broken) | unplaced
         if bad or broken_data:
             why = ", ".join(sorted(bad | broken_data))

@@ -6,11 +6,14 @@ Selection works on a copy: the Document is shared by every artifact of a build.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from babel.support import NullTranslations
 
 from . import model as m
 from .data import Data, EditionSpec, Term
-from .terms import link_terms, used_terms
+from .i18n import SOURCE_LANG, Coverage, Translator
+from .terms import isolate_ltr, link_terms, used_terms
 from .transforms import assign_edition_ids, keep_together, linearise_tables
 
 
@@ -39,10 +42,22 @@ class EditionDoc:
     presentation: str
     sections: list[m.Section]
     date: str  # ISO timestamp for metadata (fixed: reproducible builds)
+    gettext: NullTranslations = field(default_factory=NullTranslations)  # interface strings
+    coverage: Coverage | None = None  # translation status counts (None: source language)
+    notice_email: str = ""
+
+    @property
+    def draft(self) -> bool:
+        """Some of this edition's text is a translation no person has reviewed yet."""
+        return bool(self.coverage and self.coverage.counts["draft"])
+
+    def _(self, text: str, **kw) -> str:
+        out = self.gettext.gettext(text)
+        return out % kw if kw else out
 
     @property
     def title(self) -> str:
-        return self.spec.title
+        return self._(self.spec.title)
 
     @property
     def dir(self) -> str:
@@ -72,6 +87,7 @@ def _filter_section(section: m.Section, spec: EditionSpec,
     if spec.audience in section.titles:
         out.heading = copy.copy(section.heading)
         out.heading.children = section.titles[spec.audience]
+        out.heading.seg = f"{section.id}/{spec.audience}-title"
     return out
 
 
@@ -83,7 +99,8 @@ def _glossary_section(doc: m.Document) -> m.Section | None:
 
 
 def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentation: str,
-           date: str) -> EditionDoc:
+           date: str, translator: Translator | None = None,
+           gettext: NullTranslations | None = None) -> EditionDoc:
     tops = [s for s in doc.sections if not spec.sections or s.id in spec.sections]
     sections = [s for s in (_filter_section(x, spec) for x in tops) if s]
     glossary = _glossary_section(doc)
@@ -92,13 +109,26 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
         sections = [s for s in sections if s.id != glossary.id]
         sections.append(_only_terms(glossary, used))
     ed = EditionDoc(spec=spec, meta=doc.meta, lang=lang, presentation=presentation,
-                    sections=copy.deepcopy(sections), date=date)
+                    sections=copy.deepcopy(sections), date=date,
+                    gettext=gettext or NullTranslations(), notice_email=data.notice_email)
+    if translator is not None and lang != SOURCE_LANG:
+        for top in ed.sections:
+            if translator.section(top):
+                top.blocks.insert(0, m.Group(role="translation-note", lang=lang, blocks=[
+                    m.Paragraph(children=[m.Text(text=ed._(
+                        "Parts of this section are not yet translated and are shown in "
+                        "English. To ask for a translation, write to %(email)s.",
+                        email=data.notice_email))])]))
+        ed.coverage = translator.coverage
     if presentation == "large-print":
         for s in ed.sections:
             linearise_tables(s)
             keep_together(s)
         assign_edition_ids(ed.sections)
-    link_terms(ed.sections, data.terms)
+    if lang == SOURCE_LANG:
+        link_terms(ed.sections, data.terms)
+    elif lang.split("-")[0] in ("ur", "ar", "fa", "he"):
+        isolate_ltr(ed.sections)
     return ed
 
 

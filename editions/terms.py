@@ -138,3 +138,41 @@ def acronyms(sections: list[m.Section]) -> dict[str, m.Loc | None]:
             if word:
                 found.setdefault(word, loc)
     return found
+
+
+_LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9@._:/+%&,'’()\-]*(?:[ \u00a0]+[A-Za-z0-9@._:/+%&,'’()\-]+)*")
+
+
+def _isolate(nodes: list[m.Inline]) -> list[m.Inline]:
+    out: list[m.Inline] = []
+    for n in nodes:
+        if isinstance(n, m.Text):
+            pos = 0
+            for match in _LTR_RUN.finditer(n.text):
+                out.append(m.Text(text=n.text[pos:match.start()], loc=n.loc))
+                out.append(m.Span(children=[m.Text(text=match[0], loc=n.loc)], dir="ltr",
+                                  loc=n.loc))
+                pos = match.end()
+            out.append(m.Text(text=n.text[pos:], loc=n.loc))
+        elif isinstance(n, m.Emph | m.Strong):
+            n.children = _isolate(n.children)
+            out.append(n)
+        elif isinstance(n, m.Link):
+            out.append(m.Span(children=[n], dir="ltr", loc=n.loc) if _LTR_RUN.fullmatch(
+                m.inline_text(n.children)) else n)
+        else:
+            out.append(n)
+    return [n for n in out if not (isinstance(n, m.Text) and n.text == "")]
+
+
+def isolate_ltr(sections: list[m.Section]) -> None:
+    """Right-to-left editions (T04): Latin text, numbers, e-mail addresses and URLs are
+    isolated (`<bdi dir="ltr">`) so the bidi algorithm cannot reorder them. Blocks shown in
+    English (untranslated fallback) are left alone: they are left-to-right as a whole."""
+    for top in sections:
+        for s in top.walk():
+            if not s.heading.lang:
+                s.heading.children = _isolate(s.heading.children)
+            for b in m.walk_blocks(s.blocks):
+                if isinstance(b, m.Paragraph | m.Quote) and not b.lang:
+                    b.children = _isolate(b.children)

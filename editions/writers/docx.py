@@ -177,7 +177,7 @@ class _Writer:
         footer = self.doc.sections[0].footer
         p = footer.paragraphs[0]
         p.style = self.doc.styles["Footer"]
-        p.add_run("Page ")
+        p.add_run(self.ed._("Page") + " ")
         self._field(p, "PAGE", "1")
 
     # --- inline content -------------------------------------------------------------------
@@ -296,7 +296,8 @@ class _Writer:
                 self.list_item(container, item, b.ordered, b.start + i, depth, lang)
         elif isinstance(b, m.Quote):
             p = self.para(container, "Quote")
-            self.inlines(p, [m.Text(text="“"), *b.children, m.Text(text="”")], lang=lang)
+            self.inlines(p, [m.Text(text=self.ed._("“")), *b.children,
+                             m.Text(text=self.ed._("”"))], lang=lang)
             if b.attribution:
                 a = self.para(container, "Quote")
                 self._run(a, b.attribution, lang=lang)
@@ -417,7 +418,7 @@ class _Writer:
 
     def contents(self) -> None:
         p = self.para(self.doc, "TOC Heading")
-        self._run(p, "Contents")
+        self._run(p, self.ed._("Contents"))
         for s in self.ed.sections:
             line = self.para(self.doc)
             line.paragraph_format.space_after = Pt(2)
@@ -445,7 +446,15 @@ class _Writer:
         title = self.para(self.doc, "Title")
         self._run(title, self.ed.title)
         sub = self.para(self.doc, "Subtitle")
-        self._run(sub, f"{self.ed.meta.publisher}, {published_date(self.ed)}")
+        self._run(sub, self.ed._("Published by %(publisher)s, %(date)s",
+                                 publisher=self.ed._(self.ed.meta.publisher),
+                                 date=published_date(self.ed)))
+        if self.ed.draft:
+            note = self.para(self.doc)
+            self._run(note, self.ed._("This translation is a draft."), bold=True)
+            self._run(note, " " + self.ed._("It has not yet been checked by a person. If "
+                                            "something is unclear, please read the English "
+                                            "version or contact us."))
         self.contents()
         self._started = True
         for s in self.ed.sections:

@@ -8,9 +8,11 @@ from datetime import date
 from pathlib import Path
 
 from babel.dates import format_date
+from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ..config import BuildConfig
+from ..i18n import babel_locale, own_name
 from ..select import EditionDoc
 
 
@@ -26,8 +28,9 @@ class IdCounter:
         return f"{prefix}-{self.n}"
 
 
-def jinja_env(cfg: BuildConfig) -> Environment:
+def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
     env = Environment(
+        extensions=["jinja2.ext.i18n"],
         loader=FileSystemLoader(str(cfg.layouts)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -35,6 +38,9 @@ def jinja_env(cfg: BuildConfig) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["kind"] = lambda node: type(node).__name__.lower()
+    env.filters["own_name"] = own_name
+    env.filters["css_string"] = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')
+    env.install_gettext_translations(gettext or NullTranslations(), newstyle=True)
     root = cfg.root.resolve()
 
     def asset_uri(src: str) -> str:
@@ -50,14 +56,14 @@ def jinja_env(cfg: BuildConfig) -> Environment:
 
 def published_date(ed: EditionDoc) -> str:
     return format_date(date.fromisoformat(ed.meta.date), format="long",
-                       locale=ed.lang.replace("-", "_"))
+                       locale=babel_locale(ed.lang))
 
 
 def render_page(ed: EditionDoc, cfg: BuildConfig, template: str, css_files: list[str],
                 wrap_sections: bool) -> str:
     """Render a page. An edition may add its own stylesheet: `<kind>/edition-<id>.css`
     (the large-print presentation keeps its own rules and takes no edition overlay)."""
-    env = jinja_env(cfg)
+    env = jinja_env(cfg, ed.gettext)
     kind = template.split("/")[0]
     overlay = f"{kind}/edition-{ed.spec.id}.css"
     if ed.presentation == "standard" and (cfg.layouts / overlay).is_file():

@@ -1,0 +1,146 @@
+"""`python build.py i18n …`: extract, update and compile catalogs; coverage; XLIFF 2."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+
+from . import i18n
+from .config import BuildConfig
+from .pipeline import load
+
+METHODS = [("layouts/**.j2", "jinja2.ext:babel_extract"), ("editions/**.py", "python")]
+OPTIONS = {"layouts/**.j2": {"extensions": "jinja2.ext.i18n"}}
+
+
+def languages(cfg: BuildConfig) -> list[str]:
+    src, _ = load(cfg)
+    langs = {lang for e in src.editions for lang in e.languages}
+    return sorted(lang for lang in langs if lang != i18n.SOURCE_LANG)
+
+
+def extract(cfg: BuildConfig) -> Catalog:
+    """Interface strings from the layouts and the code, plus the publication's own labels."""
+    src, _ = load(cfg)
+    pot = Catalog(project="editions", fuzzy=False, creation_date=cfg.timestamp(src.doc.meta.date),
+                  copyright_holder=src.doc.meta.publisher,
+                  msgid_bugs_address=src.doc.meta.contact_email)
+    for filename, lineno, message, comments, context in extract_from_dir(
+            str(cfg.root), METHODS, options_map=OPTIONS,
+            keywords={"_": None, "gettext": None}):
+        if filename.startswith(("layouts", "editions")) and isinstance(message, str) and message:
+            pot.add(message, locations=[(filename, lineno)], auto_comments=comments,
+                    context=context)
+    for e in src.editions:
+        pot.add(e.title, locations=[("content/publication.yaml", e.loc.line)])
+    for label in (src.doc.meta.publisher, src.doc.meta.contact_name):
+        pot.add(label, locations=[("content/publication.yaml", 0)])
+    i18n.write_catalog(pot, cfg.root / "translations" / "messages.pot")
+    return pot
+
+
+def membership(src) -> dict[str, list[str]]:
+    """Which editions each segment appears in (shown to translators as a comment)."""
+    from . import model as m
+    from .select import select
+
+    out: dict[str, list[str]] = {}
+    for e in src.editions:
+        ed = select(src.doc, src.data, e, "und", "standard", "")  # no linking, no translation
+        for seg in i18n.segments(m.Document(meta=src.doc.meta, sections=ed.sections)):
+            out.setdefault(seg, []).append(e.id)
+    return out
+
+
+def update(cfg: BuildConfig) -> None:
+    pot = extract(cfg)
+    src, _ = load(cfg)
+    segs = i18n.segments(src.doc)
+    for seg_id, editions in membership(src).items():
+        if seg_id in segs:
+            segs[seg_id].editions = editions
+    for lang in languages(cfg):
+        path = i18n.messages_path(cfg.root, lang)
+        catalog = i18n.read_catalog(path, lang)
+        catalog.update(pot, no_fuzzy_matching=True)
+        i18n.write_catalog(catalog, path)
+        counts = i18n.update_content_catalog(cfg.root, lang, segs)
+        print(f"{lang}: interface {len(pot)} strings; content {len(segs)} segments "
+              f"({counts['added']} new, {counts['stale']} now stale, "
+              f"{counts['obsolete']} obsolete)")
+
+
+def compile_(cfg: BuildConfig) -> int:
+    """Compile interface catalogs to .mo (for other gettext tools; the build reads .po)."""
+    for lang in languages(cfg):
+        catalog = i18n.read_catalog(i18n.messages_path(cfg.root, lang), lang)
+        buf = io.BytesIO()
+        write_mo(buf, catalog, use_fuzzy=False)
+        out = i18n.messages_path(cfg.root, lang).with_suffix(".mo")
+        out.write_bytes(buf.getvalue())
+        print(f"{lang}: {out.relative_to(cfg.root)}")
+    return 0
+
+
+def coverage(cfg: BuildConfig) -> dict:
+    """Status counts per language and edition, as every build reports them."""
+    from .pipeline import Languages
+    from .select import select
+
+    src, _ = load(cfg)
+    langs = Languages(cfg)
+    date = cfg.timestamp(src.doc.meta.date).isoformat()
+    out: dict = {}
+    for e in src.editions:
+        for lang in e.languages:
+            if lang == i18n.SOURCE_LANG:
+                continue
+            translator, _ = langs.translator(lang)
+            ed = select(src.doc, src.data, e, lang, "standard", date, translator=translator,
+                        gettext=langs.gettext(lang))
+            out[(e.id, lang)] = ed.coverage
+    return out
+
+
+def main(cfg: BuildConfig, argv: list[str]) -> int:
+    from . import xliff
+
+    if not argv or argv[0] not in ("extract", "update", "compile", "coverage", "export-xliff",
+                                   "import-xliff"):
+        print("usage: build.py i18n extract|update|compile|coverage|"
+              "export-xliff LANG FILE|import-xliff FILE", file=sys.stderr)
+        return 2
+    cmd = argv[0]
+    if cmd == "extract":
+        pot = extract(cfg)
+        print(f"translations/messages.pot: {len(pot)} interface strings")
+    elif cmd == "update":
+        update(cfg)
+    elif cmd == "compile":
+        return compile_(cfg)
+    elif cmd == "coverage":
+        for (edition, lang), cov in coverage(cfg).items():
+            print(f"{lang:8} {edition:10} " + "  ".join(
+                f"{s} {cov.counts[s]} ({cov.percent(s):.0f} %)" for s in i18n.STATUSES))
+    elif cmd == "export-xliff":
+        if len(argv) != 3:
+            print("usage: build.py i18n export-xliff LANG FILE", file=sys.stderr)
+            return 2
+        n = xliff.export(cfg.root, argv[1], Path(argv[2]))
+        print(f"{argv[2]}: {n} units")
+    elif cmd == "import-xliff":
+        if len(argv) != 2:
+            print("usage: build.py i18n import-xliff FILE", file=sys.stderr)
+            return 2
+        try:
+            lang, n = xliff.import_(cfg.root, Path(argv[1]))
+        except xliff.XliffError as exc:
+            print(f"{argv[1]}: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"translations/{lang}/content.po: {n} units imported")
+    return 0
