@@ -50,6 +50,36 @@ def orphan_marked_content(pdf: pikepdf.Pdf) -> list[tuple[int, int]]:
     return out
 
 
+ALLOWED_FONTS = ("Noto",)  # the faces our layouts name; anything else is a fallback
+
+
+def _fonts(pdf: pikepdf.Pdf, artifact: str) -> list[Finding]:
+    """P12: every font embedded; T08: no text left to a fallback font the layout never named."""
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for pno, page in enumerate(pdf.pages, 1):
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            name = str(font.get("/BaseFont", ""))
+            if name in seen:
+                continue
+            seen.add(name)
+            desc = font.get("/FontDescriptor")
+            for d in font.get("/DescendantFonts", []):
+                desc = d.get("/FontDescriptor", desc)
+            embedded = desc is not None and any(k in desc for k in ("/FontFile", "/FontFile2",
+                                                                    "/FontFile3"))
+            if not embedded:
+                out.append(Finding("P12", "error", f"font {name} is not embedded",
+                                   "embed every font", artifact=artifact, where=f"page {pno}"))
+            if not any(a in name for a in ALLOWED_FONTS):
+                out.append(Finding("T08", "error", f"text set in fallback font {name}",
+                                   "a character is missing from the named font: name a face "
+                                   "that has it in the layout CSS", artifact=artifact,
+                                   where=f"page {pno}"))
+    return out
+
+
 def pdftotext(path: Path) -> str | None:
     exe = shutil.which("pdftotext")
     if not exe:
@@ -101,6 +131,7 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
             add("P14", f"{len(orphans)} marked-content sequences are outside the structure tree "
                 "(running footer not an Artifact?)", "mark them as /Artifact",
                 where=f"pages {pages[:5]}")
+        out.extend(_fonts(pdf, artifact))
         npages = len(pdf.pages)
         outlines = root.get("/Outlines")
         if npages >= 10 and (outlines is None or int(outlines.get("/Count", 0)) == 0):

@@ -203,13 +203,17 @@ class _Writer:
             run.bold = True
         if italic:
             run.italic = True
-        if lang:
-            rpr = run._r.get_or_add_rPr()
-            _set_lang(rpr, lang)
-            if lang.split("-")[0] in RTL:
-                run.font.rtl = True
-                run.font.complex_script = True
+        self._lang_run(run._r.get_or_add_rPr(), lang or self.ed.lang)
         return run
+
+    def _lang_run(self, rpr, lang: str) -> None:
+        """Tag a run's language (D11) unless it is the default; right-to-left runs get w:rtl
+        and complex-script formatting (D12)."""
+        if lang != "en-GB":
+            _set_lang(rpr, lang)
+        if lang.split("-")[0] in RTL:
+            rpr.get_or_add_rtl()  # inserted in schema order, before w:lang
+            rpr.get_or_add_cs()
 
     def inlines(self, p: DocxParagraph, nodes: list[m.Inline], bold=False, italic=False,
                 lang: str = "") -> None:
@@ -228,6 +232,9 @@ class _Writer:
                 self._run(p, f"{n.text} ({n.title})", bold, italic, lang)
             elif isinstance(n, m.Link):
                 self.link(p, n, lang)
+            elif isinstance(n, m.Span):
+                span_lang = n.lang or ("en-GB" if n.dir == "ltr" else lang)
+                self.inlines(p, n.children, bold, italic, span_lang)
 
     def link(self, p: DocxParagraph, n: m.Link, lang: str) -> None:
         h = OxmlElement("w:hyperlink")
@@ -244,8 +251,7 @@ class _Writer:
         u.set(qn("w:val"), "single")
         rpr.append(color)
         rpr.append(u)
-        if lang:
-            _set_lang(rpr, lang)
+        self._lang_run(rpr, lang or self.ed.lang)
         run.append(rpr)
         t = OxmlElement("w:t")
         t.set(qn("xml:space"), "preserve")
@@ -287,6 +293,7 @@ class _Writer:
             self.block(container, b, depth, lang)
 
     def block(self, container, b: m.Block, depth: int, lang: str) -> None:
+        lang = b.lang or lang
         if isinstance(b, m.Paragraph):
             p = self.para(container)
             self.inlines(p, b.children, lang=lang)
@@ -298,9 +305,11 @@ class _Writer:
             p = self.para(container, "Quote")
             self.inlines(p, [m.Text(text=self.ed._("“")), *b.children,
                              m.Text(text=self.ed._("”"))], lang=lang)
+            self._direction(p, lang)
             if b.attribution:
                 a = self.para(container, "Quote")
                 self._run(a, b.attribution, lang=lang)
+                self._direction(a, lang)
         elif isinstance(b, m.Figure):
             self.figure(container, b)
         elif isinstance(b, m.Table):
@@ -310,7 +319,8 @@ class _Writer:
                 first = item.definition[0] if item.definition else None
                 p = self.para(container)
                 self.bookmark(p, item.id)
-                self.inlines(p, item.term, bold=True, lang=lang)
+                self._direction(p, item.lang or lang)
+                self.inlines(p, item.term, bold=True, lang=item.lang or lang)
                 rest = item.definition
                 if isinstance(first, m.Paragraph):
                     self._run(p, " – ", lang=lang)
@@ -321,7 +331,7 @@ class _Writer:
             self.blocks(container, b.blocks, depth, b.lang or lang)
 
     def _direction(self, p: DocxParagraph, lang: str) -> None:
-        if lang and lang.split("-")[0] in RTL:
+        if (lang or self.ed.lang).split("-")[0] in RTL:
             ppr = p._p.get_or_add_pPr()
             ppr.append(OxmlElement("w:bidi"))
 
@@ -387,7 +397,7 @@ class _Writer:
                      "w:noVBand": "1", "w:val": "04A0" if b.row_headers else "0420"}.items():
             look.set(qn(k), v)
         look.addprevious(caption_el)
-        if lang.split("-")[0] in RTL:
+        if (lang or self.ed.lang).split("-")[0] in RTL:
             table.table_direction = 1
         size = Pt(self.layout["table_size"])
         for r, row in enumerate([b.header, *b.rows]):
@@ -422,7 +432,8 @@ class _Writer:
         for s in self.ed.sections:
             line = self.para(self.doc)
             line.paragraph_format.space_after = Pt(2)
-            self.link(line, m.Link(href=f"#{s.id}", children=s.heading.children), "")
+            self.link(line, m.Link(href=f"#{s.id}", children=s.heading.children), s.heading.lang)
+            self._direction(line, s.heading.lang)
 
     def section(self, s: m.Section) -> None:
         level = min(s.level, 9)
@@ -430,7 +441,8 @@ class _Writer:
         if s.level == 1 and self._started:
             p.paragraph_format.page_break_before = True
         self._started = True
-        self.inlines(p, s.heading.children)
+        self.inlines(p, s.heading.children, lang=s.heading.lang)
+        self._direction(p, s.heading.lang)
         self.bookmark(p, s.id)
         self.blocks(self.doc, s.blocks)
         for sub in s.sections:
@@ -445,6 +457,7 @@ class _Writer:
             body.remove(p)
         title = self.para(self.doc, "Title")
         self._run(title, self.ed.title)
+        self._direction(title, "")
         sub = self.para(self.doc, "Subtitle")
         self._run(sub, self.ed._("Published by %(publisher)s, %(date)s",
                                  publisher=self.ed._(self.ed.meta.publisher),
