@@ -84,8 +84,12 @@ class Segment:
 
 
 def _block_segments(blocks: list[m.Block], out: dict[str, Segment]) -> None:
-    for b in m.walk_blocks(blocks):
-        if not b.seg or (isinstance(b, m.Group) and b.lang):
+    for b in m.walk_blocks(blocks, translatable=True):
+        if isinstance(b, m.DefList):  # the terms; their definitions are walked as blocks
+            for item in b.items:
+                out.setdefault(item.seg, Segment(item.seg, inlines_to_md(item.term), item.loc))
+            continue
+        if not b.seg:
             continue
         if isinstance(b, m.Paragraph):
             kids = b.children
@@ -102,10 +106,6 @@ def _block_segments(blocks: list[m.Block], out: dict[str, Segment]) -> None:
                 out.setdefault(f"{b.seg}/caption", Segment(f"{b.seg}/caption", b.caption, b.loc))
         elif isinstance(b, m.Table):
             out.setdefault(b.seg, Segment(b.seg, inlines_to_md(b.caption), b.loc))
-        elif isinstance(b, m.DefList):
-            for item in b.items:
-                out.setdefault(item.seg, Segment(item.seg, inlines_to_md(item.term), item.loc))
-                _block_segments(item.definition, out)
 
 
 def segments(doc: m.Document) -> dict[str, Segment]:
@@ -271,8 +271,15 @@ class Translator:
     def blocks(self, blocks: list[m.Block]) -> bool:
         """Translate in place; returns True when something stayed in English."""
         fallback = False
-        for b in m.walk_blocks(blocks):
-            if not b.seg or (isinstance(b, m.Group) and b.lang):
+        for b in m.walk_blocks(blocks, translatable=True):
+            if isinstance(b, m.DefList):
+                for item in b.items:
+                    ok, item.term = self.inlines(item.seg, item.term, item.loc)
+                    if not ok:
+                        item.lang = SOURCE_LANG
+                        fallback = True
+                continue
+            if not b.seg:
                 continue
             if isinstance(b, m.Paragraph | m.Quote):
                 ok, b.children = self.inlines(b.seg, b.children, b.loc)
@@ -286,13 +293,6 @@ class Translator:
                     _, b.caption = self._text(f"{b.seg}/caption", b.caption, b.loc)
             elif isinstance(b, m.Table):
                 ok, b.caption = self.inlines(b.seg, b.caption, b.loc)
-            elif isinstance(b, m.DefList):
-                for item in b.items:
-                    ok, item.term = self.inlines(item.seg, item.term, item.loc)
-                    if not ok:
-                        item.lang = SOURCE_LANG
-                        fallback = True
-                continue
             else:
                 continue
             if not ok:

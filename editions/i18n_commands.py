@@ -14,8 +14,10 @@ from . import i18n
 from .config import BuildConfig
 from .pipeline import load
 
-METHODS = [("layouts/**.j2", "jinja2.ext:babel_extract"), ("editions/**.py", "python")]
+LAYOUT_METHODS = [("layouts/**.j2", "jinja2.ext:babel_extract")]
+CODE_METHODS = [("editions/**.py", "python")]
 OPTIONS = {"layouts/**.j2": {"extensions": "jinja2.ext.i18n"}}
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the code's strings, wherever content is
 
 
 def languages(cfg: BuildConfig) -> list[str]:
@@ -30,9 +32,11 @@ def extract(cfg: BuildConfig) -> Catalog:
     pot = Catalog(project="editions", fuzzy=False, creation_date=cfg.timestamp(src.doc.meta.date),
                   copyright_holder=src.doc.meta.publisher,
                   msgid_bugs_address=src.doc.meta.contact_email)
-    for filename, lineno, message, comments, context in extract_from_dir(
-            str(cfg.root), METHODS, options_map=OPTIONS,
-            keywords={"_": None, "gettext": None}):
+    found = [*extract_from_dir(str(cfg.root), LAYOUT_METHODS, options_map=OPTIONS,
+                               keywords={"_": None, "gettext": None}),
+             *extract_from_dir(str(PACKAGE_ROOT), CODE_METHODS,
+                               keywords={"_": None, "gettext": None})]
+    for filename, lineno, message, comments, context in found:
         if filename.startswith(("layouts", "editions")) and isinstance(message, str) and message:
             pot.add(message, locations=[(filename, lineno)], auto_comments=comments,
                     context=context)

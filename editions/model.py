@@ -268,7 +268,11 @@ def child_blocks(block: Block) -> list[Block]:
     return []
 
 
-def walk_blocks(blocks: list[Block]) -> Iterator[Block]:
+def walk_blocks(blocks: list[Block], translatable: bool = False) -> Iterator[Block]:
+    """Every block, depth first. `translatable`: skip passages already in a language of their
+    own (the multilingual notice)."""
     for b in blocks:
+        if translatable and isinstance(b, Group) and b.lang:
+            continue
         yield b
-        yield from walk_blocks(child_blocks(b))
+        yield from walk_blocks(child_blocks(b), translatable)

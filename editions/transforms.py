@@ -226,9 +226,7 @@ def assign_segments(doc: m.Document) -> None:
         n = 0
         for s in top.walk():
             s.heading.seg = s.heading.seg or s.id
-            for b in m.walk_blocks(s.blocks):
-                if isinstance(b, m.Group) and b.lang:
-                    continue
+            for b in m.walk_blocks(s.blocks, translatable=True):
                 if isinstance(b, m.Paragraph | m.Quote | m.Figure | m.Table) and not b.seg:
                     n += 1
                     b.seg = f"{top.id}/{n}"

@@ -44,7 +44,7 @@ def test_build_prints_notes_and_summary(mini, tmp_path):
     assert proc.returncode == 0
     assert "content/sections/01-intro.md:8  [draft mark] Graphics note- put the box picture here" \
         in proc.stdout
-    assert "Artifacts written: 4 of 4" in proc.stdout
+    assert "Artifacts written: 7 of 7" in proc.stdout
     assert "\r" not in proc.stdout + proc.stderr  # plain output when not on a terminal (CI)
 
 
