@@ -56,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings fail the build too")
     p.add_argument("--strict-translations", action="store_true",
                    help="untranslated or stale text fails the build instead of showing in English")
+    p.add_argument("--no-browser", action="store_true",
+                   help="skip the browser checks (axe-core in Chromium) for a quick preview")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="print only the summary (editor notes are still written to the report)")
     return p
@@ -110,6 +112,17 @@ def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=sys.stdout) -
       f"in {result.seconds:.1f} s → {cfg.out}\n")
     for e in result.written:
         w(f"  {e['path']}  {e['bytes'] / 1024:,.0f} KB\n")
+    if result.coverage:
+        from .i18n import STATUSES
+
+        w("Translation coverage (segments):\n")
+        for (edition, lang), cov in sorted(result.coverage.items()):
+            w(f"  {lang:8} {edition:9} " + "  ".join(
+                f"{s} {cov.counts[s]:4d} ({cov.percent(s):3.0f} %)" for s in STATUSES) + "\n")
+    if result.browser.get("ran"):
+        w(f"Browser checks: axe-core {result.browser.get('axe')} in Chromium on "
+          f"{result.browser.get('pages')} page(s): {result.browser.get('violations', 0)} "
+          "violation(s)\n")
     w(f"Editor notes: {len(result.notes)}. Findings: {len(result.errors)} errors, "
       f"{len(result.warnings)} warnings.\n")
 
@@ -117,6 +130,9 @@ def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=sys.stdout) -
 def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     data = {
         "artifacts": result.written,
+        "browser": result.browser,
+        "coverage": {f"{lang}/{edition}": dict(cov.counts)
+                     for (edition, lang), cov in sorted(result.coverage.items())},
         "skipped": [{"target": f"{t.stem}.{t.format}", "reason": why} for t, why in result.skipped],
         "findings": [f.as_dict() for f in result.findings],
         "editor_notes": [{"kind": n.kind, "text": n.text, "file": n.loc.path, "line": n.loc.line}
@@ -133,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         root=root, out=(args.out or root / "dist").resolve(), editions=_split(args.edition),
         langs=_split(args.lang), presentations=_split(args.presentation),
         formats=_split(args.format), strict=args.strict,
-        strict_translations=args.strict_translations,
+        strict_translations=args.strict_translations, browser=not args.no_browser,
         source_date_epoch=source_date_epoch_from_env())
     if args.command == "notes":
         try:

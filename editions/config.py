@@ -20,6 +20,7 @@ class BuildConfig:
     formats: tuple[str, ...] = ()
     strict: bool = False
     strict_translations: bool = False  # untranslated or stale text fails the build (T07)
+    browser: bool = True  # run axe-core and the other browser checks on the HTML pages
     progress: bool = False  # live progress line (terminal only)
     source_date_epoch: int | None = field(default=None)
 

@@ -28,6 +28,7 @@ class BuildResult:
     notes: list[m.Note] = field(default_factory=list)
     readability: dict[str, list] = field(default_factory=dict)  # artifact -> Figures per section
     coverage: dict[tuple[str, str], object] = field(default_factory=dict)  # (edition, lang)
+    browser: dict = field(default_factory=dict)  # what the browser checks ran, with versions
     seconds: float = 0.0
 
     @property
@@ -171,6 +172,12 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
                                            "report this as a bug in editions",
                                            artifact=path.relative_to(cfg.out).as_posix()))
     result.findings.extend(content_checks(src))
+    html = [cfg.out / e["path"] for e in result.written if e["format"] == "html"]
+    if html and cfg.browser:
+        from .checks.browser import check_pages
+
+        found, result.browser = check_pages(cfg.root, cfg.out, html)
+        result.findings.extend(found)
     if progress:
         progress(len(result.targets), len(result.targets), None)  # type: ignore[arg-type]
     if result.written:

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DEBIAN_PACKAGES=(fonts-noto-core fonts-noto-cjk libharfbuzz-subset0 poppler-utils
-                 libpango-1.0-0 libpangoft2-1.0-0 python3-venv)
+                 libpango-1.0-0 libpangoft2-1.0-0 python3-venv chromium nodejs npm)
 PYTHON=${PYTHON:-python3}
 
 missing=()
@@ -15,6 +15,11 @@ if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${DEBIAN_PACKAGES[@]}"; do
     # python3-venv is only needed when this Python has no working venv module
     if [ "$pkg" = python3-venv ] && "$PYTHON" -c "import ensurepip, venv" >/dev/null 2>&1; then
+      continue
+    fi
+    # Node.js from another source (nvm, the image) is fine: only install Debian's when missing
+    if { [ "$pkg" = nodejs ] || [ "$pkg" = npm ]; } && command -v node >/dev/null 2>&1 \
+        && command -v npm >/dev/null 2>&1; then
       continue
     fi
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -42,4 +47,12 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing Python packages into .venv"
   .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
   touch "$stamp"
+fi
+
+# axe-core and playwright-core for the browser checks (they drive Debian's Chromium; no
+# browser download)
+if [ ! -d node_modules/axe-core ] || [ ! -d node_modules/playwright-core ] || \
+   [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "setup: installing npm packages for the browser checks"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
 fi
