@@ -56,6 +56,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings fail the build too")
     p.add_argument("--strict-translations", action="store_true",
                    help="untranslated or stale text fails the build instead of showing in English")
+    p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
+                   help="worker processes (default: the number of cores)")
     p.add_argument("--no-browser", action="store_true",
                    help="skip the browser checks (axe-core in Chromium) for a quick preview")
     p.add_argument("--quiet", "-q", action="store_true",
@@ -150,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         langs=_split(args.lang), presentations=_split(args.presentation),
         formats=_split(args.format), strict=args.strict,
         strict_translations=args.strict_translations, browser=not args.no_browser,
+        jobs=max(1, args.jobs),
         source_date_epoch=source_date_epoch_from_env())
     if args.command == "notes":
         try:

@@ -21,6 +21,7 @@ class BuildConfig:
     strict: bool = False
     strict_translations: bool = False  # untranslated or stale text fails the build (T07)
     browser: bool = True  # run axe-core and the other browser checks on the HTML pages
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # worker processes
     progress: bool = False  # live progress line (terminal only)
     source_date_epoch: int | None = field(default=None)
 

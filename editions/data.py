@@ -61,12 +61,7 @@ class Term:
     expansion: str
     definition: list[m.Block]
     loc: Loc
-
-    @property
-    def id(self) -> str:
-        from .transforms import slug
-
-        return "term-" + slug(self.abbr or self.term)
+    id: str = ""  # "term-<acronym>", or "term-<term>" when two terms share an acronym
 
 
 @dataclass(slots=True)
@@ -226,8 +221,10 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
 
 
 def read_glossary(r: DataReader, data: Any) -> list[Term]:
+    from .transforms import slug
+
     check_keys(data, r.path, {"terms", "not_acronyms"}, {"terms"}, "glossary")
-    out = []
+    out: list[Term] = []
     for t in data["terms"] or []:
         check_keys(t, r.path, {"term", "abbr", "expansion", "definition", "editor_notes",
                                "editor_queries"}, {"term", "definition"}, "glossary term")
@@ -235,6 +232,9 @@ def read_glossary(r: DataReader, data: Any) -> list[Term]:
         out.append(Term(term=str(t["term"]).strip(), abbr=str(t.get("abbr") or "").strip(),
                         expansion=str(t.get("expansion") or "").strip(),
                         definition=r.markdown(t, "definition"), loc=loc_of(t, r.path)))
+    short = [slug(t.abbr or t.term) for t in out]
+    for t, key in zip(out, short, strict=True):
+        t.id = "term-" + (key if short.count(key) == 1 else slug(t.term))
     return out
 
 

@@ -112,10 +112,10 @@ def segments(doc: m.Document) -> dict[str, Segment]:
     """Every translatable segment of the publication, in reading order."""
     out: dict[str, Segment] = {}
     for top in doc.sections:
-        for audience, title in top.titles.items():
-            sid = f"{top.id}/{audience}-title"
-            out[sid] = Segment(sid, inlines_to_md(title), top.heading.loc)
         for s in top.walk():
+            for audience, title in s.titles.items():
+                sid = f"{s.id}/{audience}-title"
+                out[sid] = Segment(sid, inlines_to_md(title), s.heading.loc)
             h = s.heading
             out.setdefault(h.seg, Segment(h.seg, inlines_to_md(h.children), h.loc))
             _block_segments(s.blocks, out)

@@ -109,6 +109,119 @@ def _sources_of(sections: list[m.Section]) -> set[str]:
     return {s.heading.loc.path for top in sections for s in top.walk() if s.heading.loc}
 
 
+@dataclass
+class _Outcome:
+    """What rendering one target produced (returned from a worker process)."""
+
+    entry: dict | None = None
+    skipped: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    coverage: object = None
+    coverage_findings: list[Finding] = field(default_factory=list)
+    readability: list | None = None
+
+
+@dataclass
+class _Job:
+    """Everything a worker needs; inherited by forked workers, never pickled."""
+
+    cfg: BuildConfig
+    src: Source
+    specs: dict
+    date: str
+    unplaced: set[str]
+    broken_data: set[str]
+    languages: Languages | None = None
+
+    def render(self, t: Target) -> _Outcome:
+        cfg, src = self.cfg, self.src
+        if self.languages is None:
+            self.languages = Languages(cfg)
+        o = _Outcome()
+        translator, reader = self.languages.translator(t.lang)
+        ed = select(src.doc, src.data, self.specs[t.edition], t.lang, t.presentation, self.date,
+                    translator=translator, gettext=self.languages.gettext(t.lang))
+        if reader is not None:
+            o.findings.extend(reader.findings)
+        if ed.coverage is not None:
+            o.coverage = ed.coverage
+            o.coverage_findings = translation_findings(t, ed, cfg.strict_translations)
+        bad = (_sources_of(ed.sections) & src.broken) | self.unplaced
+        if bad or self.broken_data:
+            o.skipped = f"content errors in {', '.join(sorted(bad | self.broken_data))}"
+            return o
+        writer = get_writer(t.format)
+        path = cfg.out / f"{t.stem}.{writer.extension}"
+        artifact = path.relative_to(cfg.out).as_posix()
+        try:
+            data = writer.write(ed, cfg)
+        except Exception as exc:  # a writer bug must not stop the other artifacts
+            o.findings.append(Finding("W01", "error", f"{t.format} writer failed: {exc!r}",
+                                      "report this as a bug in editions", artifact=artifact))
+            o.skipped = "writer failed"
+            return o
+        atomic_write(path, data)
+        o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data)
+        try:
+            if t.format == "html" and ed.audience == "young" and t.lang.startswith("en"):
+                from .checks.html import readability
+
+                o.readability = readability(path, t.lang)
+            o.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
+        except Exception as exc:  # a checker bug is an error, never a silent pass
+            o.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
+                                      "report this as a bug in editions", artifact=artifact))
+        return o
+
+
+_JOB: _Job | None = None
+
+
+def _render(t: Target) -> _Outcome:
+    assert _JOB is not None
+    return _JOB.render(t)
+
+
+def _run_all(job: _Job, targets_: list[Target], jobs: int, progress) -> list[_Outcome]:
+    """Artifacts are independent: render them in a pool of forked processes (WeasyPrint uses
+    one core per document). The slowest (PDFs) start first; results keep the target order."""
+    global _JOB
+    n = len(targets_)
+    if jobs <= 1 or n <= 1:
+        out = []
+        for i, t in enumerate(targets_):
+            if progress:
+                progress(i, n, t)
+            out.append(job.render(t))
+        return out
+    import multiprocessing
+
+    # "spawn", not "fork": Pango and fontconfig state copied by fork made WeasyPrint slower
+    # than one process (measured); each worker gets the job once, in its initializer.
+    order = sorted(range(n), key=lambda i: targets_[i].format != "pdf")
+    results: dict[int, _Outcome] = {}
+    try:
+        with multiprocessing.get_context("spawn").Pool(jobs, initializer=_init,
+                                                        initargs=(job,)) as pool:
+            for done, (i, o) in enumerate(pool.imap_unordered(_indexed, [(i, targets_[i])
+                                                                        for i in order])):
+                results[i] = o
+                if progress:
+                    progress(done, n, targets_[i])
+    finally:
+        _JOB = None
+    return [results[i] for i in range(n)]
+
+
+def _init(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _indexed(item: tuple[int, Target]) -> tuple[int, _Outcome]:
+    return item[0], _render(item[1])
+
+
 def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None = None) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
@@ -132,45 +245,19 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     unplaced = {p for p in src.broken if p.startswith("content/") and p not in parsed}
     broken_data = {k for k in src.broken if not k.startswith("content/")} & used
 
-    languages = Languages(cfg)
-    for i, t in enumerate(result.targets):
-        if progress:
-            progress(i, len(result.targets), t)
-        translator, reader = languages.translator(t.lang)
-        ed = select(src.doc, src.data, specs[t.edition], t.lang, t.presentation, date,
-                    translator=translator, gettext=languages.gettext(t.lang))
-        if reader is not None:
-            result.findings.extend(f for f in reader.findings if f not in result.findings)
-        if ed.coverage is not None and (t.edition, t.lang) not in result.coverage:
-            result.coverage[(t.edition, t.lang)] = ed.coverage
-            result.findings.extend(translation_findings(t, ed, cfg.strict_translations))
-        bad = (_sources_of(ed.sections) & src.broken) | unplaced
-        if bad or broken_data:
-            why = ", ".join(sorted(bad | broken_data))
-            result.skipped.append((t, f"content errors in {why}"))
-            continue
-        writer = get_writer(t.format)
-        path = cfg.out / f"{t.stem}.{writer.extension}"
-        try:
-            data = writer.write(ed, cfg)
-        except Exception as exc:  # a writer bug must not stop the other artifacts
-            result.findings.append(Finding("W01", "error", f"{t.format} writer failed: {exc!r}",
-                                           "report this as a bug in editions",
-                                           artifact=path.relative_to(cfg.out).as_posix()))
-            result.skipped.append((t, "writer failed"))
-            continue
-        atomic_write(path, data)
-        result.written.append(entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data))
-        if t.format == "html" and ed.audience == "young" and t.lang.startswith("en"):
-            from .checks.html import readability
-
-            result.readability[path.relative_to(cfg.out).as_posix()] = readability(path, t.lang)
-        try:
-            result.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
-        except Exception as exc:  # a checker bug is an error, never a silent pass
-            result.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
-                                           "report this as a bug in editions",
-                                           artifact=path.relative_to(cfg.out).as_posix()))
+    job = _Job(cfg, src, specs, date, unplaced, broken_data)
+    outcomes = _run_all(job, result.targets, cfg.jobs, progress)
+    for t, o in zip(result.targets, outcomes, strict=True):
+        result.findings.extend(f for f in o.findings if f not in result.findings)
+        if o.coverage is not None and (t.edition, t.lang) not in result.coverage:
+            result.coverage[(t.edition, t.lang)] = o.coverage
+            result.findings.extend(o.coverage_findings)
+        if o.skipped:
+            result.skipped.append((t, o.skipped))
+        if o.entry:
+            result.written.append(o.entry)
+        if o.readability is not None:
+            result.readability[o.entry["path"]] = o.readability
     result.findings.extend(content_checks(src))
     html = [cfg.out / e["path"] for e in result.written if e["format"] == "html"]
     if html and cfg.browser:

@@ -140,7 +140,10 @@ def acronyms(sections: list[m.Section]) -> dict[str, m.Loc | None]:
     return found
 
 
-_LTR_RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9@._:/+%&,'’()\-]*(?:[ \u00a0]+[A-Za-z0-9@._:/+%&,'’()\-]+)*")
+_LTR_WORD = r"[A-Za-z0-9](?:[A-Za-z0-9@._:/+%&'’–\-]*[A-Za-z0-9])?"
+# a run of Latin words and numbers; it starts and ends on a letter or digit, so neighbouring
+# punctuation and brackets stay in the right-to-left text (and are mirrored there)
+_LTR_RUN = re.compile(rf"{_LTR_WORD}(?:[ \u00a0]+{_LTR_WORD})*")
 
 
 def _isolate(nodes: list[m.Inline]) -> list[m.Inline]:
