@@ -142,6 +142,22 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     atomic_write(cfg.out / "reports" / "build.json", text.encode("utf-8"))
+    from .rules import RULES
+
+    by_rule: dict[str, int] = {}
+    for f in result.findings:
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    report = {
+        "artifacts_checked": len(result.written),
+        "browser": result.browser,
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "rules": [{"id": r.id, "level": r.level, "status": r.status, "how": r.how,
+                   "findings": by_rule.get(r.id, 0)} for r in RULES.values()],
+        "findings": [f.as_dict() for f in result.findings],
+    }
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    atomic_write(cfg.out / "reports" / "accessibility.json", text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

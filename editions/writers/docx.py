@@ -422,7 +422,6 @@ class _Writer:
                         run._r.rPr.append(cs)
                         if r == 0 or (c == 0 and b.row_headers):
                             run.bold = True
-        self.para(container).paragraph_format.space_after = Pt(0)
 
     # --- the document ---------------------------------------------------------------------
 

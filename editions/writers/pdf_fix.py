@@ -84,9 +84,16 @@ def artifact_orphans(pdf: pikepdf.Pdf) -> int:
     return fixed
 
 
+def page_labels(pdf: pikepdf.Pdf) -> None:
+    """P17: viewers show the numbers printed in the footer (counter(page) counts from the
+    cover, which prints none)."""
+    pdf.Root.PageLabels = Dictionary(Nums=Array([0, Dictionary(S=Name.D)]))
+
+
 def finish_pdf(data: bytes, ed: EditionDoc) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         artifact_orphans(pdf)
+        page_labels(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)

@@ -1,0 +1,109 @@
+"""Every rule of ACCESSIBILITY.md, and how editions checks it today.
+
+`auto`: a check runs on every build (module named); `test`: checked by the test suite on the
+real outputs, not yet per build; `manual`: a person must check it, with the reason. The
+accessibility report lists this table, so it never claims more than the checks show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    level: str
+    status: str  # auto | test | manual
+    how: str
+
+
+def _r(id_: str, level: str, status: str, how: str) -> Rule:
+    return Rule(id_, level, status, how)
+
+
+RULES: dict[str, Rule] = {r.id: r for r in [
+    _r("H01", "error", "auto", "checks/html.py: <html lang> equals the edition; axe html-has-lang"),
+    _r("H02", "error", "auto", "layouts tag every other-language passage; axe valid-lang"),
+    _r("H03", "error", "auto", "checks/html.py: <title> present; axe document-title"),
+    _r("H04", "error", "auto", "checks/html.py heading order; reader refuses skipped levels"),
+    _r("H05", "error", "auto", "checks/html.py landmarks; axe region, landmark-*"),
+    _r("H06", "error", "auto", "checks/html.py: first focusable is a skip link to a target"),
+    _r("H07", "error", "auto", "reader refuses images without alt / file-name alt; axe image-alt"),
+    _r("H08", "error", "manual", "link text is written by people; axe link-name catches empty "
+       "links, the reader refuses '#' links; vague words not yet listed per language"),
+    _r("H09", "error", "auto", "checks/html.py caption and th scope"),
+    _r("H10", "error", "auto", "axe color-contrast in Chromium"),
+    _r("H11", "error", "manual", "axe does not measure non-text contrast (borders, focus rings)"),
+    _r("H12", "error", "auto", "checks/browser.js: page width at 320 CSS px"),
+    _r("H13", "error", "auto", "checks/browser.js: WCAG text spacing, clipped boxes"),
+    _r("H14", "error", "auto", "axe meta-viewport"),
+    _r("H15", "error", "auto", "checks/browser.js: focus changes the look of each element"),
+    _r("H18", "error", "auto", "axe target-size"),
+    _r("H19", "error", "auto", "terms.py links first uses to the glossary (abbr); acronyms the "
+       "glossary lacks are listed (warnings for the editors)"),
+    _r("H20", "warning", "auto", "checks/html.py: sentence length of the full plan (CF02)"),
+    _r("H21", "error", "auto", "one layout: the contact link sits in the footer of every page"),
+    _r("P01", "error", "auto", "checks/pdf.py: marked content outside the tree"),
+    _r("P02", "error", "auto", "checks/pdf.py MarkInfo, StructTreeRoot"),
+    _r("P04", "error", "auto", "checks/pdf.py XMP pdfuaid:part and dc:title"),
+    _r("P05", "error", "auto", "checks/pdf.py DisplayDocTitle"),
+    _r("P06", "error", "auto", "checks/pdf.py catalog /Lang; passages in another language are "
+       "not yet tagged /Lang (WeasyPrint drops inline lang: known gap)"),
+    _r("P07", "error", "auto", "checks/pdf.py Figure /Alt"),
+    _r("P08", "error", "auto", "checks/pdf.py heading levels"),
+    _r("P09", "error", "test", "tests/test_pdf.py: TH/TD tagged; no spans are ever written"),
+    _r("P10", "error", "test", "tests: lists are L/LI by WeasyPrint"),
+    _r("P11", "error", "manual", "WeasyPrint tags links as Link; /Contents not yet checked"),
+    _r("P12", "error", "auto", "checks/pdf.py: fonts embedded, no fallback faces"),
+    _r("P13", "error", "test", "tests/test_fidelity.py (English), test_translations.py (Urdu, "
+       "Chinese): pdftotext round trip"),
+    _r("P14", "error", "auto", "writers/pdf_fix.py makes the footer Artifact; checks/pdf.py"),
+    _r("P15", "error", "auto", "checks/pdf.py bookmarks for 10+ pages"),
+    _r("P16", "error", "auto", "checks/pdf.py encryption"),
+    _r("P17", "warning", "test", "writers/pdf_fix.py writes /PageLabels from 1 like the footer"),
+    _r("D01", "error", "auto", "checks/docx.py docPr descr"),
+    _r("D02", "error", "auto", "checks/docx.py tblHeader and tblLook firstRow"),
+    _r("D03", "error", "auto", "checks/docx.py heading styles, levels, fake headings"),
+    _r("D04", "error", "auto", "checks/docx.py gridSpan, vMerge, nested tables"),
+    _r("D05", "warning", "manual", "the writer never makes spacing rows; not checked"),
+    _r("D06", "error", "manual", "as H08"),
+    _r("D07", "warning", "manual", "the writer uses paragraph spacing, never empty paragraphs"),
+    _r("D08", "error", "test", "pictures are added inline (tests/test_docx.py)"),
+    _r("D09", "error", "manual", "colours are fixed in layouts/docx/styles.yaml (dark on white)"),
+    _r("D10", "error", "auto", "checks/docx.py core properties and template leftovers"),
+    _r("D11", "error", "auto", "checks/docx.py default w:lang; runs tagged by the writer"),
+    _r("D12", "error", "test", "tests/test_translations.py: bidi, rtl, bidiVisual in Urdu"),
+    _r("D13", "error", "test", "tests/test_translations.py: East Asian font and language"),
+    _r("LP01", "error", "test", "tests/test_editions.py: every character ≥ 16 pt, body ≥ 18"),
+    _r("LP03", "error", "test", "Noto Sans (PDF) and Arial (DOCX) from the layouts"),
+    _r("LP04", "error", "test", "tests: no italic fonts or w:i; underline only on links (manual)"),
+    _r("LP05", "error", "manual", "line height 1.4 set in layouts/pdf/large-print.css and the "
+       "DOCX large-print styles; not measured from the output"),
+    _r("LP06", "error", "manual", "paragraph spacing of one line set by the layouts"),
+    _r("LP07", "error", "test", "DOCX: no justification (tests); PDF layout is start aligned"),
+    _r("LP08", "error", "test", "transforms.keep_together: dates and phone numbers (tests)"),
+    _r("LP10", "error", "manual", "single column by layout"),
+    _r("LP11", "error", "test", "A4 portrait (tests/test_pdf.py; DOCX section size)"),
+    _r("LP15", "error", "test", "tables linearised into headed parts (tests)"),
+    _r("LP16", "error", "manual", "margins 22 mm set by the layouts"),
+    _r("CF01", "error", "auto", "checks/html.py + readability.py per section (textstat)"),
+    _r("CF02", "error", "auto", "checks/html.py sentence lengths"),
+    _r("CF04", "warning", "auto", "checks/html.py paragraphs of more than 4 sentences"),
+    _r("CF06", "error", "auto", "terms.py links glossary terms at first use in each section"),
+    _r("CF08", "warning", "manual", "sentence length in other languages not yet measured"),
+    _r("T01", "error", "test", "tests/test_translations.py lang, dir, titles"),
+    _r("T02", "error", "test", "tests/test_translations.py hreflang alternates"),
+    _r("T03", "error", "test", "tests/test_translations.py switcher in each language's name"),
+    _r("T04", "error", "test", "terms.isolate_ltr wraps Latin runs in <bdi>; fonts named"),
+    _r("T05", "error", "auto", "checks/pdf.py fonts: Noto Sans CJK SC named and embedded"),
+    _r("T06", "error", "manual", "Gaelic graves kept by translators; fonts cover them (T08)"),
+    _r("T07", "error", "auto", "i18n.py: stale and untranslated segments shown in English with "
+       "a note (warning) or refused with --strict-translations"),
+    _r("T08", "error", "auto", "checks/pdf.py: no text in a fallback font"),
+    _r("T09", "error", "auto", "every edition includes the other-formats section (data)"),
+    _r("E01", "error", "auto", "transforms.collect_notes; checks: note text never in outputs"),
+    _r("E02", "error", "auto", "reader: '#' links; placeholders kept as editor notes"),
+    _r("E03", "warning", "auto", "data.py: priority numbers and repeated texts"),
+    _r("E04", "error", "auto", "comment debris kept as editor notes (never published)"),
+]}
