@@ -187,6 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     result = build(cfg, progress=Progress())
     report(result, cfg, args.quiet)
     write_reports(result, cfg)
+    if result.written and not (cfg.editions or cfg.langs or cfg.presentations or cfg.formats):
+        from .read import read  # a full build: the statement covers everything published
+        from .statement import write_statement
+
+        write_statement(cfg, result, read(cfg.root).doc.meta)
     failed = not result.ok or (cfg.strict and result.warnings)
     if not result.targets and not result.errors:
         print("Nothing matched the options: check --edition, --lang, --presentation, --format.")

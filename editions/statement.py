@@ -1,0 +1,51 @@
+"""The accessibility statement for the website, generated from what the checks showed.
+
+It never claims more than the checks did: rules a person must still check are listed as not
+tested, and every finding left is a known issue."""
+
+from __future__ import annotations
+
+import platform
+import shutil
+import subprocess
+from importlib.metadata import version
+
+from .config import BuildConfig
+from .output import atomic_write
+from .rules import RULES
+
+
+def tool_versions(browser: dict) -> list[tuple[str, str]]:
+    out = [("Python", platform.python_version())]
+    for pkg in ("weasyprint", "python-docx", "pikepdf", "markdown-it-py", "Jinja2", "Babel",
+                "textstat"):
+        try:
+            out.append((pkg, version(pkg)))
+        except Exception:
+            pass
+    if shutil.which("pdftotext"):
+        v = subprocess.run(["pdftotext", "-v"], capture_output=True, text=True).stderr
+        out.append(("poppler pdftotext", v.split("\n")[0].split()[-1] if v else "?"))
+    if browser.get("ran"):
+        out.append(("axe-core", str(browser.get("axe"))))
+        out.append(("playwright-core", str(browser.get("playwright"))))
+    return out
+
+
+def write_statement(cfg: BuildConfig, result, meta) -> None:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(loader=FileSystemLoader(str(cfg.layouts)),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    errors = [f for f in result.findings if f.level == "error"]
+    warnings = [f for f in result.findings if f.level == "warning"]
+    manual = [r for r in RULES.values() if r.status == "manual"]
+    formats = sorted({e["format"] for e in result.written})
+    langs = sorted({e["lang"] for e in result.written})
+    html = env.get_template("html/statement.html.j2").render(
+        meta=meta, date=cfg.timestamp(meta.date).date().isoformat(), artifacts=result.written,
+        formats=formats, langs=langs, errors=errors, warnings=warnings, manual=manual,
+        automated=[r for r in RULES.values() if r.status != "manual"],
+        tools=tool_versions(result.browser), browser=result.browser,
+        css=(cfg.layouts / "html" / "style.css").read_text(encoding="utf-8"))
+    atomic_write(cfg.out / "accessibility-statement.html", html.encode("utf-8"))
