@@ -15,6 +15,7 @@ from pathlib import Path
 from ..findings import Finding
 
 RUNNER = Path(__file__).with_name("browser.js")
+TOOLS = Path(__file__).resolve().parents[2]  # where package.json and node_modules live
 # axe rule → our rule ID (ACCESSIBILITY.md); anything else is reported under its axe id
 AXE_RULES = {
     "color-contrast": "H10", "color-contrast-enhanced": "H10", "link-in-text-block": "H10",
@@ -39,7 +40,7 @@ def missing(root: Path) -> str | None:
     if not chromium():
         return "Chromium is not installed (apt-get install chromium)"
     for pkg in ("axe-core", "playwright-core"):
-        if not (root / "node_modules" / pkg).is_dir():
+        if not (TOOLS / "node_modules" / pkg).is_dir():
             return f"npm package {pkg} is missing (run scripts/setup.sh, or npm ci)"
     return None
 
@@ -54,9 +55,9 @@ def check_pages(root: Path, out: Path, pages: list[Path]) -> tuple[list[Finding]
             "ran": False, "reason": why}
     if not pages:
         return [], {"ran": True, "pages": 0}
-    env = {**os.environ, "NODE_PATH": str(root / "node_modules"), "CHROMIUM": chromium()}
+    env = {**os.environ, "NODE_PATH": str(TOOLS / "node_modules"), "CHROMIUM": chromium()}
     proc = subprocess.run(["node", str(RUNNER), *map(str, pages)], capture_output=True,
-                          text=True, env=env, cwd=root, timeout=900)
+                          text=True, env=env, cwd=TOOLS, timeout=900)
     if proc.returncode != 0:
         return [Finding("H00", "error", "browser checks failed to run: "
                         + proc.stderr.strip().splitlines()[-1][:200] if proc.stderr.strip() else
