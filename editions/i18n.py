@@ -44,7 +44,11 @@ def own_name(lang: str) -> str:
 
 
 def is_rtl(lang: str) -> bool:
-    return lang.split("-")[0] in RTL
+    """Text direction from Babel's locale data (CLDR)."""
+    try:
+        return Locale.parse(babel_locale(lang)).character_order == "right-to-left"
+    except Exception:
+        return lang.split("-")[0] in RTL
 
 
 # --- inline Markdown: the text a translator sees ---------------------------------------------

@@ -12,7 +12,7 @@ from babel.support import NullTranslations
 
 from . import model as m
 from .data import Data, EditionSpec, Term
-from .i18n import SOURCE_LANG, Coverage, Translator
+from .i18n import SOURCE_LANG, Coverage, Translator, is_rtl
 from .terms import isolate_ltr, link_terms, used_terms
 from .transforms import assign_edition_ids, keep_together, linearise_tables
 
@@ -61,7 +61,7 @@ class EditionDoc:
 
     @property
     def dir(self) -> str:
-        return "rtl" if self.lang.split("-")[0] in ("ur", "ar", "fa", "he") else "ltr"
+        return "rtl" if is_rtl(self.lang) else "ltr"
 
     @property
     def audience(self) -> str:
@@ -127,7 +127,7 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
         assign_edition_ids(ed.sections)
     if lang == SOURCE_LANG:
         link_terms(ed.sections, data.terms)
-    elif lang.split("-")[0] in ("ur", "ar", "fa", "he"):
+    elif is_rtl(lang):
         isolate_ltr(ed.sections)
     return ed
 

@@ -107,7 +107,7 @@ class _Writer:
                          "List Bullet", "List Bullet 2", "List Bullet 3", "List Number"):
                 if styles[name].font.size is None or styles[name].font.size < Pt(L["size"]):
                     styles[name].font.size = Pt(L["size"])
-            self._set_size_cs(L)
+        self._set_size_cs(L)  # complex-script sizes follow the Latin ones (Urdu, D12)
         for section in self.doc.sections:
             section.page_width, section.page_height = Mm(210), Mm(297)
             for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
