@@ -29,6 +29,7 @@ class BuildResult:
     readability: dict[str, list] = field(default_factory=dict)  # artifact -> Figures per section
     coverage: dict[tuple[str, str], object] = field(default_factory=dict)  # (edition, lang)
     browser: dict = field(default_factory=dict)  # what the browser checks ran, with versions
+    site: list[str] = field(default_factory=list)  # site pages written (home, downloads, …)
     seconds: float = 0.0
 
     @property
@@ -259,7 +260,13 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         if o.readability is not None:
             result.readability[o.entry["path"]] = o.readability
     result.findings.extend(content_checks(src))
+    if result.written:
+        write_manifest(cfg.out, result.written)
+        from .site import write_site
+
+        result.site = write_site(cfg, src)
     html = [cfg.out / e["path"] for e in result.written if e["format"] == "html"]
+    html += [cfg.out / p for p in result.site if p.endswith(".html")]
     if html and cfg.browser:
         from .checks.browser import check_pages
 
@@ -267,7 +274,5 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         result.findings.extend(found)
     if progress:
         progress(len(result.targets), len(result.targets), None)  # type: ignore[arg-type]
-    if result.written:
-        write_manifest(cfg.out, result.written)
     result.seconds = time.perf_counter() - started
     return result

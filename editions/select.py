@@ -29,7 +29,7 @@ class Target:
     @property
     def stem(self) -> str:
         suffix = "" if self.presentation == "standard" else f"-{self.presentation}"
-        return f"{self.lang}/{self.edition}{suffix}"
+        return f"site/{self.lang}/{self.edition}{suffix}"
 
 
 @dataclass(slots=True)

@@ -40,12 +40,15 @@ def write_statement(cfg: BuildConfig, result, meta) -> None:
     errors = [f for f in result.findings if f.level == "error"]
     warnings = [f for f in result.findings if f.level == "warning"]
     manual = [r for r in RULES.values() if r.status == "manual"]
-    formats = sorted({e["format"] for e in result.written})
-    langs = sorted({e["lang"] for e in result.written})
+    from .site import manifest
+
+    published = manifest(cfg)  # everything on the site, not only this build's files
+    formats = sorted({e["format"] for e in published})
+    langs = sorted({e["lang"] for e in published})
     html = env.get_template("html/statement.html.j2").render(
-        meta=meta, date=cfg.timestamp(meta.date).date().isoformat(), artifacts=result.written,
+        meta=meta, date=cfg.timestamp(meta.date).date().isoformat(), artifacts=published,
         formats=formats, langs=langs, errors=errors, warnings=warnings, manual=manual,
         automated=[r for r in RULES.values() if r.status != "manual"],
         tools=tool_versions(result.browser), browser=result.browser,
         css=(cfg.layouts / "html" / "style.css").read_text(encoding="utf-8"))
-    atomic_write(cfg.out / "accessibility-statement.html", html.encode("utf-8"))
+    atomic_write(cfg.out / "site" / "accessibility-statement.html", html.encode("utf-8"))

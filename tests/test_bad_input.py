@@ -75,11 +75,11 @@ def test_other_artifacts_are_still_built(mini, tmp_path):
     out = tmp_path / "dist"
     proc = run_build(root=mini, out=out)
     assert proc.returncode == 1
-    assert (out / "en-GB" / "summary.html").is_file()
-    assert not (out / "en-GB" / "full.html").exists()
-    assert "Not written: en-GB/full.html" in proc.stdout
+    assert (out / "site" / "en-GB" / "summary.html").is_file()
+    assert not (out / "site" / "en-GB" / "full.html").exists()
+    assert "Not written: site/en-GB/full.html" in proc.stdout
     manifest = json.loads((out / "manifest.json").read_text())["artifacts"]
-    assert [a["path"] for a in manifest] == ["en-GB/summary.html"]
+    assert [a["path"] for a in manifest] == ["site/en-GB/summary.html"]
 
 
 def test_published_files_survive_a_broken_build(mini, tmp_path):

@@ -53,7 +53,7 @@ def test_options_select_artifacts(mini, tmp_path):
     out = tmp_path / "d"
     proc = run_build("--edition", "summary", "--format", "html", root=mini, out=out)
     assert proc.returncode == 0 and "Artifacts written: 1 of 1" in proc.stdout
-    assert [p.name for p in (out / "en-GB").iterdir()] == ["summary.html"]
+    assert [p.name for p in (out / "site" / "en-GB").iterdir()] == ["summary.html"]
     assert run_build("--format", "braille", root=mini, out=out).returncode == 1
 
 

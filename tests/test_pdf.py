@@ -116,7 +116,7 @@ def test_figure_has_alt(mini, tmp_path):
     out = tmp_path / "dist"
     proc = run_build("--format", "pdf", root=mini, out=out)
     assert proc.returncode == 0, proc.stdout
-    with pikepdf.open(out / "en-GB" / "full.pdf") as doc:
+    with pikepdf.open(out / "site" / "en-GB" / "full.pdf") as doc:
         figures = [e for e in struct_elements(doc.Root.StructTreeRoot) if str(e.S) == "/Figure"]
         assert [str(f.Alt) for f in figures] == ["A navy outlined box, standing for the partnership"]
 

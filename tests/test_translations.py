@@ -165,7 +165,7 @@ def mini_pl(mini) -> Path:
 def test_changed_english_turns_translation_stale_and_shows_english(mini_pl, tmp_path):
     out = tmp_path / "dist"
     assert run_build("--lang", "pl", "--format", "html", root=mini_pl, out=out).returncode == 0
-    html = (out / "pl" / "full.html").read_text(encoding="utf-8")
+    html = (out / "site" / "pl" / "full.html").read_text(encoding="utf-8")
     assert "To jest pierwszy akapit małego planu" in html  # draft translation shown
 
     intro = mini_pl / "content" / "sections" / "01-intro.md"
@@ -175,7 +175,7 @@ def test_changed_english_turns_translation_stale_and_shows_english(mini_pl, tmp_
     proc = run_build("--lang", "pl", "--format", "html", root=mini_pl, out=out)
     assert proc.returncode == 0
     assert "T07" in proc.stdout and "1 stale segment(s)" in proc.stdout
-    html = (out / "pl" / "full.html").read_text(encoding="utf-8")
+    html = (out / "site" / "pl" / "full.html").read_text(encoding="utf-8")
     assert "To jest pierwszy akapit" not in html  # never shown as current
     assert re.search(r'<p lang="en-GB" dir="ltr">This is the first paragraph of the small plan, '
                      r"changed by an editor.</p>", html)

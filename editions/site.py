@@ -1,0 +1,129 @@
+"""The website (dist/site/): a home page and an "other formats and languages" page per
+language, a language chooser, the sitemap and the accessibility statement, around the HTML
+editions and the downloads the build wrote there. Static files; no server code; relative links,
+so it works from any plain file server (and from a folder)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from xml.sax.saxutils import escape
+
+from babel.numbers import format_decimal
+
+from .config import BuildConfig
+from .i18n import SOURCE_LANG, babel_locale, is_rtl
+from .output import atomic_write
+from .pipeline import Languages
+from .read import Source
+from .writers.html import jinja_env
+
+def _(text: str) -> str:
+    return text  # marks interface strings for `i18n extract`; translated when rendered
+
+
+SUMMARIES = {  # what each edition is, for the home page (interface strings: translated)
+    "full": _("the whole plan, with the action plan and the glossary."),
+    "young": _("the plan explained for children and young people."),
+    "glossary": _("what the words and abbreviations in the plan mean."),
+}
+FORMATS = {"html": _("web page"), "pdf": _("PDF"), "docx": _("Word document")}
+PRESENTATIONS = {"standard": "", "large-print": _("large print")}
+
+
+def human_size(n: int, lang: str, _) -> str:
+    units = [("MB", 1024 * 1024), ("KB", 1024)]
+    for unit, size in units:
+        if n >= size:
+            value = format_decimal(round(n / size, 1), locale=babel_locale(lang))
+            return f"{value} {unit}"
+    return f"{n} B"
+
+
+def manifest(cfg: BuildConfig) -> list[dict]:
+    path = cfg.out / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8"))["artifacts"] if path.is_file() else []
+
+
+def write_site(cfg: BuildConfig, src: Source) -> list[str]:
+    """Write the site pages; returns their paths relative to dist/."""
+    artifacts = manifest(cfg)
+    langs = [lang for lang in src.languages if any(a["lang"] == lang for a in artifacts)]
+    if not langs:
+        return []
+    css = (cfg.layouts / "html" / "style.css").read_text(encoding="utf-8")
+    meta = src.doc.meta
+    default = meta.lang if meta.lang in langs else langs[0]
+    specs = {e.id: e for e in src.editions}
+    languages = Languages(cfg)
+    written: list[str] = []
+
+    def put(rel: str, text: str) -> None:
+        atomic_write(cfg.out / "site" / rel, text.encode("utf-8"))
+        written.append(f"site/{rel}")
+
+    for lang in langs:
+        gt = languages.gettext(lang)
+        env = jinja_env(cfg, gt)
+        env.filters["is_rtl"] = is_rtl
+        _ = gt.gettext
+        common = dict(lang=lang, dir="rtl" if is_rtl(lang) else "ltr", languages=langs,
+                      default_lang=default, root="../", meta=meta, css=css)
+        here = [a for a in artifacts if a["lang"] == lang]
+        editions = [dict(id=e, title=specs[e].title, summary=SUMMARIES.get(e, ""))
+                    for e in dict.fromkeys(a["edition"] for a in here if a["format"] == "html")
+                    if e in specs]
+        draft = lang != SOURCE_LANG
+        put(f"{lang}/index.html", env.get_template("site/home.html.j2").render(
+            **common, page="index.html", title=_(meta.title), editions=editions, draft=draft))
+        groups = []
+        for glang in [lang, *[x for x in langs if x != lang]]:
+            items = []
+            for a in sorted((a for a in artifacts if a["lang"] == glang),
+                            key=lambda a: (list(specs).index(a["edition"])
+                                           if a["edition"] in specs else 99,
+                                           a["presentation"] != "standard",
+                                           list(FORMATS).index(a["format"])
+                                           if a["format"] in FORMATS else 9)):
+                spec = specs.get(a["edition"])
+                label = _(spec.title) if spec else a["edition"]
+                if PRESENTATIONS.get(a["presentation"]):
+                    label += f" – {_(PRESENTATIONS[a['presentation']])}"
+                items.append(dict(href=a["path"].removeprefix("site/"), label=label,
+                                  format_label=_(FORMATS.get(a["format"], a["format"].upper())),
+                                  size=human_size(a["bytes"], lang, _),
+                                  download=a["format"] != "html"))
+            groups.append(dict(lang=glang, files=items))
+        notice = [n for n in src.data.notice if n.lang.split("-")[0] == lang.split("-")[0]] or \
+            [n for n in src.data.notice if n.lang == SOURCE_LANG]
+        put(f"{lang}/downloads.html", env.get_template("site/downloads.html.j2").render(
+            **common, page="downloads.html", title=f"{_('Other formats and languages')} – "
+            f"{_(meta.title)}", groups=groups, notice=notice))
+    env = jinja_env(cfg)
+    put("index.html", env.get_template("site/index.html.j2").render(
+        languages=langs, default_lang=default, meta=meta, css=css))
+    put("sitemap.xml", sitemap(written + [a["path"] for a in artifacts if a["format"] == "html"],
+                               langs, default, date.fromisoformat(meta.date)))
+    return written
+
+
+def sitemap(paths: list[str], langs: list[str], default: str, when: date) -> str:
+    """Every page, with its language alternates (hreflang), relative to the site root."""
+    pages = sorted({p.removeprefix("site/") for p in paths if p.endswith(".html")})
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for page in pages:
+        lines.append(f"<url><loc>{escape(page)}</loc><lastmod>{when.isoformat()}</lastmod>")
+        parts = page.split("/", 1)
+        if len(parts) == 2 and parts[0] in langs:
+            for lang in langs:
+                if f"{lang}/{parts[1]}" in pages:
+                    lines.append(f'<xhtml:link rel="alternate" hreflang="{lang}" '
+                                 f'href="{escape(lang + "/" + parts[1])}"/>')
+            if f"{default}/{parts[1]}" in pages:
+                lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" '
+                             f'href="{escape(default + "/" + parts[1])}"/>')
+        lines.append("</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
