@@ -37,10 +37,12 @@ def parser() -> argparse.ArgumentParser:
         "HTML, tagged PDF (PDF/UA-1) and Word DOCX, checked for accessibility.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command", nargs="?", default="build",
-                   choices=["build", "check", "notes", "i18n"],
+                   choices=["build", "check", "notes", "i18n", "merge", "serve"],
                    help="build (default): write artifacts; check: check dist/ again; "
                    "notes: list editor notes; i18n: translation catalogs (extract, update, "
-                   "compile, coverage, export-xliff LANG FILE, import-xliff FILE)")
+                   "compile, coverage, export-xliff LANG FILE, import-xliff FILE); merge DIR…: "
+                   "join the dist/ folders of shards; serve: preview on localhost, rebuilding "
+                   "on every save")
     p.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     p.add_argument("--edition", action="append", metavar="ID",
                    help="edition(s) to build, e.g. full (repeat or comma-separate; default all)")
@@ -58,6 +60,8 @@ def parser() -> argparse.ArgumentParser:
                    help="untranslated or stale text fails the build instead of showing in English")
     p.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, metavar="N",
                    help="worker processes (default: the number of cores)")
+    p.add_argument("--shard", metavar="I/N", default="1/1",
+                   help="build only share I of N of the artifacts (a CI matrix); `merge` joins them")
     p.add_argument("--no-browser", action="store_true",
                    help="skip the browser checks (axe-core in Chromium) for a quick preview")
     p.add_argument("--quiet", "-q", action="store_true",
@@ -111,7 +115,7 @@ def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=sys.stdout) -
     for t, why in result.skipped:
         w(f"Not written: {t.stem}.{t.format} — {why}; the previous file in {cfg.out} is kept\n")
     w(f"Artifacts written: {len(result.written)} of {len(result.targets)} "
-      f"in {result.seconds:.1f} s → {cfg.out}\n")
+      f"({result.cached} unchanged, not rendered again) in {result.seconds:.1f} s → {cfg.out}\n")
     for e in result.written:
         w(f"  {e['path']}  {e['bytes'] / 1024:,.0f} KB\n")
     if result.coverage:
@@ -160,6 +164,38 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     atomic_write(cfg.out / "reports" / "accessibility.json", text.encode("utf-8"))
 
 
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        i, n = (int(x) for x in text.split("/"))
+        if 1 <= i <= n:
+            return i, n
+    except ValueError:
+        pass
+    raise SystemExit(f"build.py: --shard must be I/N with 1 ≤ I ≤ N, not {text!r}")
+
+
+def merge(cfg: BuildConfig, dirs: list[str]) -> int:
+    """Join shards: copy each shard's artifacts into this dist/ and merge their manifests."""
+    import shutil
+
+    from .output import write_manifest
+
+    entries = []
+    for d in map(Path, dirs):
+        m = d / "manifest.json"
+        if not m.is_file():
+            print(f"{m} does not exist", file=sys.stderr)
+            return 1
+        for e in json.loads(m.read_text(encoding="utf-8"))["artifacts"]:
+            target = cfg.out / e["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(d / e["path"], target)
+            entries.append(e)
+    write_manifest(cfg.out, entries)
+    print(f"merged {len(entries)} artifacts from {len(dirs)} folders into {cfg.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     root = args.root.resolve()
@@ -168,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         langs=_split(args.lang), presentations=_split(args.presentation),
         formats=_split(args.format), strict=args.strict,
         strict_translations=args.strict_translations, browser=not args.no_browser,
-        jobs=max(1, args.jobs),
+        jobs=max(1, args.jobs), shard=_shard(args.shard),
         source_date_epoch=source_date_epoch_from_env())
     if args.command == "notes":
         try:
@@ -180,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return check_existing(cfg)
+    if args.command == "merge":
+        return merge(cfg, args.args)
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(cfg, args.args)
     if args.command == "i18n":
         from .i18n_commands import main as i18n_main
 

@@ -22,6 +22,7 @@ class BuildConfig:
     strict_translations: bool = False  # untranslated or stale text fails the build (T07)
     browser: bool = True  # run axe-core and the other browser checks on the HTML pages
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # worker processes
+    shard: tuple[int, int] = (1, 1)  # (i, n): build only every n-th artifact, starting at i
     progress: bool = False  # live progress line (terminal only)
     source_date_epoch: int | None = field(default=None)
 

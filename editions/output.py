@@ -9,8 +9,12 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
+def atomic_write(path: Path, data: bytes) -> bool:
+    """Write to a temporary file beside the target, then rename: never a half-written file.
+    A file that already holds exactly these bytes is left alone (its time stamp too).
+    Returns True when the file was (re)written."""
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -25,6 +29,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return True
 
 
 def entry(out: Path, path: Path, edition: str, lang: str, presentation: str, fmt: str,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from . import model as m
 from . import transforms
@@ -30,6 +34,7 @@ class BuildResult:
     coverage: dict[tuple[str, str], object] = field(default_factory=dict)  # (edition, lang)
     browser: dict = field(default_factory=dict)  # what the browser checks ran, with versions
     site: list[str] = field(default_factory=list)  # site pages written (home, downloads, …)
+    cached: int = 0  # artifacts whose inputs had not changed (not rendered again)
     seconds: float = 0.0
 
     @property
@@ -120,6 +125,8 @@ class _Outcome:
     coverage: object = None
     coverage_findings: list[Finding] = field(default_factory=list)
     readability: list | None = None
+    key: str = ""  # input hash: the same inputs give the same artifact (incremental builds)
+    cached: bool = False
 
 
 @dataclass
@@ -132,6 +139,8 @@ class _Job:
     date: str
     unplaced: set[str]
     broken_data: set[str]
+    stamp: str = ""  # digest of code, layouts, assets and tool versions
+    cache: dict = field(default_factory=dict)  # target → last _Outcome
     languages: Languages | None = None
 
     def render(self, t: Target) -> _Outcome:
@@ -142,8 +151,14 @@ class _Job:
         translator, reader = self.languages.translator(t.lang)
         ed = select(src.doc, src.data, self.specs[t.edition], t.lang, t.presentation, self.date,
                     translator=translator, gettext=self.languages.gettext(t.lang))
+        key = input_key(t, ed, self.stamp, cfg)
+        hit = self.cache.get(f"{t.stem}.{t.format}")
+        if hit is not None and hit.key == key and hit.entry and _unchanged(cfg, hit.entry):
+            hit.cached = True
+            return hit
         if reader is not None:
             o.findings.extend(reader.findings)
+        o.key = key
         if ed.coverage is not None:
             o.coverage = ed.coverage
             o.coverage_findings = translation_findings(t, ed, cfg.strict_translations)
@@ -176,6 +191,73 @@ class _Job:
 
 
 _JOB: _Job | None = None
+CACHE = ".cache/targets.pickle"
+
+
+def _digest_tree(*roots: Path) -> str:
+    h = hashlib.sha256()
+    for root in roots:
+        for f in sorted(root.rglob("*")) if root.is_dir() else []:
+            if f.is_file() and "__pycache__" not in f.parts:
+                h.update(f.as_posix().encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def build_stamp(cfg: BuildConfig) -> str:
+    """Everything besides the content that shapes an artifact: code, layouts, assets, tools."""
+    from importlib.metadata import version
+
+    tools = [version(p) for p in ("weasyprint", "python-docx", "pikepdf", "Jinja2", "Babel",
+                                   "markdown-it-py", "textstat")]
+    code = Path(__file__).resolve().parent
+    return hashlib.sha256("|".join([_digest_tree(code, cfg.layouts, cfg.assets,
+                                                 cfg.root / "translations"), *tools,
+                                    str(cfg.strict_translations), str(cfg.source_date_epoch)])
+                          .encode()).hexdigest()
+
+
+def canonical(obj) -> object:
+    """A stable, process-independent form of the model (sets sorted: string hashing differs
+    between processes, so a frozenset's repr does too)."""
+    if dataclasses.is_dataclass(obj):
+        return [type(obj).__name__, *(canonical(getattr(obj, f.name))
+                                      for f in dataclasses.fields(obj))]
+    if isinstance(obj, frozenset | set):
+        return sorted(canonical(x) for x in obj)
+    if isinstance(obj, list | tuple):
+        return [canonical(x) for x in obj]
+    if isinstance(obj, dict):
+        return sorted((str(k), canonical(v)) for k, v in obj.items())
+    return obj if isinstance(obj, str | int | float | bool | type(None)) else repr(obj)
+
+
+def input_key(t: Target, ed, stamp: str, cfg: BuildConfig) -> str:
+    """The edition as selected (text, translations, language) + the build stamp."""
+    import json
+
+    text = json.dumps([stamp, canonical(t), canonical(ed.spec), canonical(ed.meta), ed.date,
+                       canonical(ed.sections), ed.draft], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _unchanged(cfg: BuildConfig, e: dict) -> bool:
+    f = cfg.out / e["path"]
+    return f.is_file() and f.stat().st_size == e["bytes"] and \
+        hashlib.sha256(f.read_bytes()).hexdigest() == e["sha256"]
+
+
+def load_cache(cfg: BuildConfig) -> dict:
+    path = cfg.out / CACHE
+    try:
+        with path.open("rb") as f:
+            return pickle.load(f)  # noqa: S301 - our own cache, written below
+    except Exception:
+        return {}
+
+
+def save_cache(cfg: BuildConfig, cache: dict) -> None:
+    atomic_write(cfg.out / CACHE, pickle.dumps(cache, protocol=4))
 
 
 def _render(t: Target) -> _Outcome:
@@ -240,14 +322,22 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     result.notes = src.doc.notes
     result.targets = targets(src.editions, set(REGISTRY), cfg.editions, cfg.langs,
                              cfg.presentations, cfg.formats)
+    i, n = cfg.shard
+    result.targets = [t for k, t in enumerate(result.targets) if k % n == i - 1]
     specs = {e.id: e for e in src.editions}
     date = cfg.timestamp(src.doc.meta.date).isoformat()
     parsed = _sources_of(src.doc.sections)
     unplaced = {p for p in src.broken if p.startswith("content/") and p not in parsed}
     broken_data = {k for k in src.broken if not k.startswith("content/")} & used
 
-    job = _Job(cfg, src, specs, date, unplaced, broken_data)
+    cache = load_cache(cfg)
+    job = _Job(cfg, src, specs, date, unplaced, broken_data, stamp=build_stamp(cfg),
+               cache={k: v for k, v in cache.items() if not k.startswith("browser")})
     outcomes = _run_all(job, result.targets, cfg.jobs, progress)
+    result.cached = sum(1 for o in outcomes if o.cached)
+    for t, o in zip(result.targets, outcomes, strict=True):
+        if o.entry and not o.skipped:
+            cache[f"{t.stem}.{t.format}"] = dataclasses.replace(o, cached=False)
     for t, o in zip(result.targets, outcomes, strict=True):
         result.findings.extend(f for f in o.findings if f not in result.findings)
         if o.coverage is not None and (t.edition, t.lang) not in result.coverage:
@@ -265,13 +355,36 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         from .site import write_site
 
         result.site = write_site(cfg, src)
-    html = [cfg.out / e["path"] for e in result.written if e["format"] == "html"]
-    html += [cfg.out / p for p in result.site if p.endswith(".html")]
-    if html and cfg.browser:
+    pages = [e["path"] for e in result.written if e["format"] == "html"]
+    pages += [p for p in result.site if p.endswith(".html")]
+    if pages and cfg.browser:
         from .checks.browser import check_pages
 
-        found, result.browser = check_pages(cfg.root, cfg.out, html)
-        result.findings.extend(found)
+        # pages whose bytes the last browser run saw keep its findings
+        seen = cache.get("browser", {})
+        digest = {p: hashlib.sha256((cfg.out / p).read_bytes()).hexdigest() for p in pages}
+        fresh = [p for p in pages if seen.get(p, (None,))[0] != digest[p]]
+        found, result.browser = check_pages(cfg.root, cfg.out, [cfg.out / p for p in fresh])
+        if fresh and not result.browser.get("ran"):
+            result.findings.extend(found)
+        else:
+            by_page: dict[str, list] = {p: [] for p in fresh}
+            for f in found:
+                by_page.setdefault(f.artifact, []).append(f)
+            for p in fresh:
+                seen[p] = (digest[p], by_page.get(p, []))
+            for p in pages:
+                result.findings.extend(seen.get(p, (None, []))[1])
+            if "axe" in result.browser:
+                cache["browser-tools"] = {k: result.browser[k] for k in ("axe", "playwright")}
+            result.browser.update(cache.get("browser-tools", {}))
+            result.browser["pages"] = len(pages)
+            result.browser["rechecked"] = len(fresh)
+            result.browser["violations"] = sum(
+                1 for p in pages for f in seen.get(p, (None, []))[1] if f.message.startswith("axe"))
+            cache["browser"] = seen
+        result.findings.extend(f for f in found if not f.artifact)
+    save_cache(cfg, cache)
     if progress:
         progress(len(result.targets), len(result.targets), None)  # type: ignore[arg-type]
     result.seconds = time.perf_counter() - started

@@ -18,6 +18,7 @@ from .pipeline import Languages
 from .read import Source
 from .writers.html import jinja_env
 
+
 def _(text: str) -> str:
     return text  # marks interface strings for `i18n extract`; translated when rendered
 

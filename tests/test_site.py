@@ -1,0 +1,184 @@
+"""The website (issue 6): downloads page, hreflang, sitemap, incremental builds, shards, serve."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import ROOT, run_build
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[tuple[dict, str]] = []
+        self.alternates: dict[str, str] = {}
+        self._a: dict | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "alternate":
+            self.alternates[a["hreflang"]] = a["href"]
+        if tag == "a":
+            self._a, self._text = a, []
+
+    def handle_data(self, data):
+        if self._a is not None:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._a is not None:
+            self.links.append((self._a, "".join(self._text)))
+            self._a = None
+
+
+def parse(path: Path) -> Page:
+    p = Page()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def site_pages(built: Path) -> list[Path]:
+    return sorted((built / "site").rglob("*.html"))
+
+
+def test_downloads_page_links_every_artifact_with_its_size(built, manifest):
+    page = parse(built / "site" / "en-GB" / "downloads.html")
+    links = {(built / "site" / "en-GB" / a["href"]).resolve(): text for a, text in page.links
+             if "href" in a and not a["href"].startswith(("mailto:", "#", "http"))}
+    for entry in manifest:
+        target = (built / entry["path"]).resolve()
+        assert target in links, entry["path"]
+        text = links[target]
+        kb = entry["bytes"] / 1024
+        size = f"{kb / 1024:.1f} MB" if kb >= 1024 else f"{kb:.1f} KB"
+        fmt = {"html": "web page", "pdf": "PDF", "docx": "Word document"}[entry["format"]]
+        assert text.endswith(f"({fmt}, {size})"), (text, size)
+
+
+def test_hreflang_is_reciprocal_with_x_default(built):
+    pages = {p.relative_to(built / "site").as_posix(): parse(p) for p in site_pages(built)}
+    for name, page in pages.items():
+        if "/" not in name:
+            continue  # the root chooser and the statement stand outside the language folders
+        assert "x-default" in page.alternates, name
+        for lang, href in page.alternates.items():
+            other = (Path(name).parent / href).as_posix()
+            other = os.path.normpath(other)
+            assert other in pages, (name, href)
+            back = pages[other].alternates
+            assert any(os.path.normpath((Path(other).parent / h).as_posix()) == name
+                       for h in back.values()), (name, other)
+
+
+def test_sitemap_lists_every_page(built):
+    xml = (built / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    locs = set(re.findall(r"<loc>([^<]+)</loc>", xml))
+    pages = {p.relative_to(built / "site").as_posix() for p in site_pages(built)}
+    assert pages <= locs, sorted(pages - locs)[:5]
+
+
+def test_every_page_links_help_and_statement(built):
+    for p in site_pages(built):
+        page = parse(p)
+        hrefs = [a.get("href", "") for a, _ in page.links]
+        assert any(h.startswith("mailto:") for h in hrefs), p  # H21: contact on every page
+        if p.name != "accessibility-statement.html":
+            assert any(h.endswith("accessibility-statement.html") for h in hrefs), p
+
+
+def test_second_build_rewrites_nothing(mini, tmp_path):
+    out = tmp_path / "dist"
+    assert run_build(root=mini, out=out).returncode == 0
+    files = [p for p in (out / "site").rglob("*") if p.is_file()]
+    before = {p: p.stat().st_mtime_ns for p in files}
+    time.sleep(0.05)
+    proc = run_build(root=mini, out=out)
+    assert proc.returncode == 0 and "(7 unchanged" in proc.stdout
+    assert {p: p.stat().st_mtime_ns for p in files} == before
+
+
+def test_an_edit_rebuilds_only_what_depends_on_it(mini, tmp_path):
+    out = tmp_path / "dist"
+    assert run_build(root=mini, out=out).returncode == 0
+    summary = out / "site" / "en-GB" / "summary.html"
+    stamp = summary.stat().st_mtime_ns
+    more = mini / "content" / "sections" / "02-more.md"  # a section only the full edition has
+    more.write_text(more.read_text(encoding="utf-8").replace("Only the full edition",
+                                                             "Only the full plan"), "utf-8")
+    proc = run_build(root=mini, out=out)
+    assert proc.returncode == 0 and "(1 unchanged" in proc.stdout  # summary.html kept
+    assert summary.stat().st_mtime_ns == stamp
+    assert "Only the full plan" in (out / "site" / "en-GB" / "full.html").read_text("utf-8")
+
+
+def test_shards_cover_every_artifact_once_and_merge(mini, tmp_path):
+    full = tmp_path / "all"
+    assert run_build("--no-browser", root=mini, out=full).returncode == 0
+    every = {a["path"] for a in json.loads((full / "manifest.json").read_text())["artifacts"]}
+    seen: list[str] = []
+    for i in (1, 2, 3):
+        out = tmp_path / f"shard{i}"
+        assert run_build("--no-browser", "--shard", f"{i}/3", root=mini, out=out).returncode == 0
+        seen += [a["path"] for a in json.loads((out / "manifest.json").read_text())["artifacts"]]
+    assert sorted(seen) == sorted(every)  # each artifact exactly once
+    merged = tmp_path / "merged"
+    proc = run_build("merge", *(str(tmp_path / f"shard{i}") for i in (1, 2, 3)), root=mini,
+                     out=merged)
+    assert proc.returncode == 0
+    assert {a["path"] for a in json.loads((merged / "manifest.json").read_text())["artifacts"]} \
+        == every
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 - localhost only
+        return r.read().decode("utf-8")
+
+
+def test_serve_rebuilds_after_a_file_change(mini, tmp_path):
+    port = _free_port()
+    out = tmp_path / "dist"
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(mini), "--out",
+                             str(out), "-j", "1", "serve", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/en-GB/full.html"
+        deadline = time.time() + 120
+        while True:
+            try:
+                assert "first paragraph of the small plan" in _get(url)
+                break
+            except (OSError, AssertionError):
+                assert time.time() < deadline and proc.poll() is None, "server did not start"
+                time.sleep(0.5)
+        intro = mini / "content" / "sections" / "01-intro.md"
+        intro.write_text(intro.read_text(encoding="utf-8").replace(
+            "first paragraph of the small plan", "first paragraph, saved while serving"), "utf-8")
+        deadline = time.time() + 120
+        while "saved while serving" not in _get(url):
+            assert time.time() < deadline, "no rebuild after the change"
+            time.sleep(0.5)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            output = proc.communicate(timeout=20)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output = proc.communicate()[0]
+    assert "changed: content/sections/01-intro.md" in output and "rebuilt in" in output
