@@ -103,7 +103,8 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
     env = jinja_env(cfg)
     put("index.html", env.get_template("site/index.html.j2").render(
         languages=langs, default_lang=default, meta=meta, css=css))
-    put("sitemap.xml", sitemap(written + [a["path"] for a in artifacts if a["format"] == "html"],
+    pages = written + [a["path"] for a in artifacts if a["format"] == "html"]
+    put("sitemap.xml", sitemap(pages + ["site/accessibility-statement.html"],
                                langs, default, date.fromisoformat(meta.date)))
     return written
 

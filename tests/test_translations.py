@@ -253,7 +253,7 @@ def test_translation_with_raw_html_is_refused(mini_pl, tmp_path):
         'msgstr "Partnerzy <script>alert(1)</script> ten plan."'), encoding="utf-8")
     proc = run_build("--lang", "pl", "--format", "html", root=mini_pl, out=tmp_path / "d")
     assert proc.returncode == 1 and "translations/pl/content.po" in proc.stdout
-    assert "<script>" not in (tmp_path / "d" / "pl" / "full.html").read_text(encoding="utf-8")
+    assert "<script>" not in (tmp_path / "d" / "site" / "pl" / "full.html").read_text(encoding="utf-8")
 
 
 def test_fixture_catalog_is_current():
