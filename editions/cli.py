@@ -176,12 +176,21 @@ def _shard(text: str) -> tuple[int, int]:
 
 def merge(cfg: BuildConfig, dirs: list[str]) -> int:
     """Join shards: copy each shard's artifacts into this dist/ and merge their manifests."""
+    import pickle
     import shutil
 
     from .output import write_manifest
+    from .pipeline import CACHE, load_cache, save_cache
 
     entries = []
+    cache = load_cache(cfg)
     for d in map(Path, dirs):
+        try:  # the shards' caches too, so the final build renders nothing again
+            with (d / CACHE).open("rb") as f:
+                cache.update({k: v for k, v in pickle.load(f).items()  # noqa: S301
+                              if not k.startswith("browser")})
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass
         m = d / "manifest.json"
         if not m.is_file():
             print(f"{m} does not exist", file=sys.stderr)
@@ -192,6 +201,7 @@ def merge(cfg: BuildConfig, dirs: list[str]) -> int:
             shutil.copyfile(d / e["path"], target)
             entries.append(e)
     write_manifest(cfg.out, entries)
+    save_cache(cfg, cache)
     print(f"merged {len(entries)} artifacts from {len(dirs)} folders into {cfg.out}")
     return 0
 

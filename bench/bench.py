@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Build-speed figures for this machine (issue 6). Prints numbers; asserts nothing.
+
+  .venv/bin/python bench/bench.py
+
+cold full build; the WeasyPrint floor (sum of raw write_pdf times for the same HTML, divided by
+the worker count) and our PDF time as a ratio of it; no-op rebuild; one-section edit rebuild;
+DOCX and HTML of the full plan against pandoc on the same Markdown; peak memory."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from editions.config import BuildConfig  # noqa: E402
+from editions.pipeline import load  # noqa: E402
+from editions.select import select, targets  # noqa: E402
+from editions.writers import REGISTRY, get_writer  # noqa: E402
+
+
+def run(*args: str, out: Path, root: Path = ROOT) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), "--out", str(out),
+                    "--quiet", "--no-browser", *args], check=False, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    jobs = os.cpu_count() or 1
+    work = Path(tempfile.mkdtemp(prefix="editions-bench-"))
+    project = work / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns("dist", ".venv", "node_modules",
+                                                                 ".git", "__pycache__"))
+    out = work / "dist"
+    cold = run(out=out, root=project)
+    noop = run(out=out, root=project)
+    section = project / "content" / "sections" / "12-loips.md"
+    section.write_text(section.read_text(encoding="utf-8").replace(
+        "The LOIPs are being renewed", "The LOIPs are now being renewed"), encoding="utf-8")
+    edit = run(out=out, root=project)
+    pdf_only = run("--format", "pdf", out=work / "pdf-only", root=project)
+
+    # WeasyPrint floor: raw write_pdf of exactly the HTML our PDF writer renders
+    from weasyprint import HTML
+
+    from editions.writers.html import render_page
+
+    cfg = BuildConfig(root=project, out=work / "floor")
+    src, _ = load(cfg)
+    specs = {e.id: e for e in src.editions}
+    raw = 0.0
+    from editions.pipeline import Languages
+
+    langs = Languages(cfg)
+    ts = [t for t in targets(src.editions, set(REGISTRY)) if t.format == "pdf"]
+    for t in ts:
+        translator, _r = langs.translator(t.lang)
+        ed = select(src.doc, src.data, specs[t.edition], t.lang, t.presentation, "2026-01-01",
+                    translator=translator, gettext=langs.gettext(t.lang))
+        html = render_page(ed, cfg, "pdf/document.html.j2", [f"pdf/{ed.presentation}.css"],
+                           wrap_sections=False)
+        started = time.perf_counter()
+        HTML(string=html, base_url=str(project) + "/").write_pdf(pdf_variant="pdf/ua-1")
+        raw += time.perf_counter() - started
+    floor = raw / jobs
+
+    # the full plan, English: our DOCX and HTML writers against pandoc on the same Markdown
+    en = next(t for t in targets(src.editions, set(REGISTRY)) if t.edition == "full")
+    ed = select(src.doc, src.data, specs["full"], "en-GB", "standard", "2026-01-01")
+    ours = {}
+    for fmt in ("docx", "html"):
+        started = time.perf_counter()
+        get_writer(fmt).write(ed, cfg)
+        ours[fmt] = time.perf_counter() - started
+    md = work / "plan.md"
+    md.write_text("\n\n".join(p.read_text(encoding="utf-8").split("---", 2)[-1]
+                              for p in sorted((project / "content/sections").glob("*.md"))),
+                  encoding="utf-8")
+    pandoc = {}
+    if shutil.which("pandoc"):
+        for fmt in ("docx", "html"):
+            started = time.perf_counter()
+            subprocess.run(["pandoc", str(md), "-s", "-o", str(work / f"p.{fmt}")], check=True,
+                           capture_output=True)
+            pandoc[fmt] = time.perf_counter() - started
+    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
+
+    print(f"machine: {jobs} cores; {len(targets(src.editions, set(REGISTRY)))} artifacts "
+          f"({len(ts)} PDFs); target {en}")
+    print(f"cold full build:            {cold:6.1f} s")
+    print(f"PDFs only (cold):           {pdf_only:6.1f} s")
+    print(f"WeasyPrint floor:           {floor:6.1f} s  (raw write_pdf {raw:.1f} s / {jobs} workers)")
+    print(f"  PDFs as a ratio of floor: {pdf_only / floor:6.2f}   (target ≤ 1.15 for the cold build)")
+    print(f"  cold build / floor:       {cold / floor:6.2f}")
+    print(f"no-op rebuild:              {noop:6.1f} s  (target ≤ 1 s)")
+    print(f"one-section edit rebuild:   {edit:6.1f} s  = {100 * edit / cold:.0f} % of cold "
+          "(target ≤ 15 %)")
+    for fmt in ("docx", "html"):
+        if fmt in pandoc:
+            print(f"{fmt.upper():4} full plan: ours {ours[fmt]:.2f} s, pandoc {pandoc[fmt]:.2f} s, "
+                  f"ratio {ours[fmt] / pandoc[fmt]:.2f}")
+        else:
+            print(f"{fmt.upper():4} full plan: ours {ours[fmt]:.2f} s (pandoc not installed: "
+                  "apt-get install pandoc)")
+    print(f"peak RSS:                   {peak:6.0f} MiB (target ≤ 1024)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
