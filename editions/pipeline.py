@@ -312,6 +312,16 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         result.findings.append(Finding("C21", "error", f"layouts folder {cfg.layouts} is missing",
                                        "run from the project folder or pass --root"))
         return result
+    stamp = build_stamp(cfg)
+    whole = hashlib.sha256("|".join([stamp, _digest_tree(cfg.content), repr(
+        (cfg.editions, cfg.langs, cfg.presentations, cfg.formats, cfg.shard, cfg.browser,
+         cfg.strict_translations))]).encode()).hexdigest()
+    cache = load_cache(cfg)
+    last = cache.get("last")
+    if last and last[0] == whole and all(_unchanged(cfg, e) for e in last[1].written):
+        previous = dataclasses.replace(last[1], cached=len(last[1].written))
+        previous.seconds = time.perf_counter() - started
+        return previous  # nothing that shapes any artifact changed since the last build
     try:
         src, used = load(cfg)
     except ContentError as exc:  # publication.yaml itself is unreadable: nothing can be built
@@ -330,8 +340,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     unplaced = {p for p in src.broken if p.startswith("content/") and p not in parsed}
     broken_data = {k for k in src.broken if not k.startswith("content/")} & used
 
-    cache = load_cache(cfg)
-    job = _Job(cfg, src, specs, date, unplaced, broken_data, stamp=build_stamp(cfg),
+    job = _Job(cfg, src, specs, date, unplaced, broken_data, stamp=stamp,
                cache={k: v for k, v in cache.items() if not k.startswith("browser")})
     outcomes = _run_all(job, result.targets, cfg.jobs, progress)
     result.cached = sum(1 for o in outcomes if o.cached)
@@ -384,6 +393,8 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
                 1 for p in pages for f in seen.get(p, (None, []))[1] if f.message.startswith("axe"))
             cache["browser"] = seen
         result.findings.extend(f for f in found if not f.artifact)
+    result.seconds = time.perf_counter() - started
+    cache["last"] = (whole, result)
     save_cache(cfg, cache)
     if progress:
         progress(len(result.targets), len(result.targets), None)  # type: ignore[arg-type]
