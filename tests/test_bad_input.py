@@ -85,10 +85,12 @@ def test_other_artifacts_are_still_built(mini, tmp_path):
 def test_published_files_survive_a_broken_build(mini, tmp_path):
     out = tmp_path / "dist"
     assert run_build(root=mini, out=out).returncode == 0
-    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and "reports" not in p.parts}
+    before = {p: p.read_bytes() for p in out.rglob("*")
+              if p.is_file() and "reports" not in p.parts and ".cache" not in p.parts}
     edit(mini, INTRO, "id: intro", "id: [intro")
     assert run_build(root=mini, out=out).returncode == 1
-    after = {p: p.read_bytes() for p in out.rglob("*") if p.is_file() and "reports" not in p.parts}
+    after = {p: p.read_bytes() for p in out.rglob("*")
+             if p.is_file() and "reports" not in p.parts and ".cache" not in p.parts}
     assert after == before  # nothing lost, nothing half-written, manifest unchanged
     assert not list(out.rglob("*.tmp"))
 
