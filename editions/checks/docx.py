@@ -61,8 +61,13 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
     defaults = d.styles.element.find(qn("w:docDefaults"))
     lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")) \
         if defaults is not None else None
-    if lang is None:
-        add("D11", "no default w:lang in styles", "set docDefaults language")
+    base = ed.lang.split("-")[0]
+    want = (("w:eastAsia", "zh-CN") if base == "zh" else ("w:bidi", "ur-PK") if base == "ur"
+            else ("w:val", ed.lang))
+    if lang is None or lang.get(qn(want[0])) != want[1]:
+        have = None if lang is None else lang.get(qn(want[0]))
+        add("D11", f"default {want[0]} in styles is {have!r}, expected {want[1]!r}",
+            "set w:docDefaults/w:rPrDefault/w:rPr/w:lang for the edition's language")
     text = "\n".join(p.text for p in d.paragraphs)
     text += "\n".join(c.text for t in d.tables for row in t.rows for c in row.cells)
     out.extend(published_notes(text, notes, artifact))

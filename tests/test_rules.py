@@ -1,0 +1,182 @@
+"""One small fixture per automated rule: broken, the check reports exactly that rule (with a
+place a person can find); fixed, it does not. The checks are the same functions the build runs
+on every artifact."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from weasyprint import HTML
+
+from editions.checks import docx as docx_checks
+from editions.checks import html as html_checks
+from editions.checks import pdf as pdf_checks
+from editions.writers.pdf_fix import finish_pdf
+
+ED = SimpleNamespace(lang="en-GB", title="Rule test", audience="full", dir="ltr")
+
+GOOD_HTML = """<!DOCTYPE html><html lang="en-GB"><head><title>Rule test</title></head><body>
+<a href="#main">Skip to main content</a><header>h</header><nav>n</nav>
+<main id="main"><h1>Rule test</h1><h2>Part</h2><p>Text.</p>
+<img src="x.png" alt="A chart of referrals">
+<table><caption>Numbers</caption><tr><th scope="col">A</th></tr><tr><td>1</td></tr></table>
+</main><footer>f</footer></body></html>"""
+
+HTML_CASES = {
+    "H01": ('<html lang="en-GB">', '<html lang="pl">'),
+    "H03": ("<title>Rule test</title>", "<title> </title>"),
+    "H04": ("<h2>Part</h2>", "<h3>Part</h3>"),
+    "H05": ("<footer>f</footer>", ""),
+    "H06": ('<a href="#main">Skip to main content</a>', '<a href="#nowhere">Skip</a>'),
+    "H07": ('alt="A chart of referrals"', ""),
+    "H09": ("<caption>Numbers</caption>", ""),
+}
+
+
+@pytest.mark.parametrize("rule", list(HTML_CASES))
+def test_html_rule(tmp_path, rule):
+    good, bad = HTML_CASES[rule]
+    page = tmp_path / "page.html"
+    page.write_text(GOOD_HTML, encoding="utf-8")
+    assert not [f for f in html_checks.check(page, "page.html", ED, []) if f.rule == rule]
+    page.write_text(GOOD_HTML.replace(good, bad), encoding="utf-8")
+    found = [f for f in html_checks.check(page, "page.html", ED, []) if f.rule == rule]
+    assert found and found[0].artifact == "page.html" and found[0].level == "error"
+
+
+def test_cf01_cf02_on_the_young_edition(tmp_path):
+    young = SimpleNamespace(**{**vars(ED), "audience": "young"})
+    easy = "<p>We help you. You can ask us. We will listen to you.</p>"
+    hard = ("<p>Notwithstanding considerable organisational complexity, multidisciplinary "
+            "partnership arrangements systematically operationalise comprehensive preventative "
+            "interventions, consequently strengthening intergenerational resilience throughout "
+            "geographically heterogeneous communities.</p>")
+    for text, expect in ((easy, False), (hard, True)):
+        page = tmp_path / "young.html"
+        page.write_text(GOOD_HTML.replace("<p>Text.</p>", text), encoding="utf-8")
+        found = [f for f in html_checks.check(page, "young.html", young, [])
+                 if f.rule in ("CF01", "CF02")]
+        assert bool(found) == expect
+        if found:
+            assert found[0].where == "Part"  # the section a person can find
+
+
+def test_e01_published_editor_note(tmp_path):
+    from editions.model import Loc, Note
+
+    note = Note("editor-note", "Graphics note- icons for each short film", Loc("content/x.md", 3))
+    page = tmp_path / "page.html"
+    page.write_text(GOOD_HTML, encoding="utf-8")
+    assert not [f for f in html_checks.check(page, "p", ED, [note]) if f.rule == "E01"]
+    page.write_text(GOOD_HTML.replace("<p>Text.</p>", f"<p>{note.text}</p>"), encoding="utf-8")
+    found = [f for f in html_checks.check(page, "p", ED, [note]) if f.rule == "E01"]
+    assert found and str(found[0].loc) == "content/x.md:3"
+
+
+# --- PDF -------------------------------------------------------------------------------------
+
+PDF_HTML = """<html lang="en-GB"><head><title>Rule test</title><style>
+@page { @bottom-center { content: "Page " counter(page); font-family: "Noto Sans" } }
+body { font-family: "Noto Sans" }</style></head><body><h1>Rule test</h1><h2>Part</h2>
+<p>Text.</p><img alt="A box" src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="></body></html>"""
+
+PDF_CASES = {
+    "P06": ('<html lang="en-GB">', '<html lang="pl">'),
+    "P04": ("<title>Rule test</title>", "<title>Another title</title>"),
+    "P07": ('alt="A box"', ""),
+    "P08": ("<h2>Part</h2>", "<h3>Part</h3>"),
+    "T08": ("<p>Text.</p>", '<p style="font-family: DejaVu Serif">Text.</p>'),
+}
+
+
+def _pdf(tmp_path, html: str, fix: bool = True):
+    data = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    if fix:
+        data = finish_pdf(data, ED)
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("rule", list(PDF_CASES))
+def test_pdf_rule(tmp_path, rule):
+    good, bad = PDF_CASES[rule]
+    path = _pdf(tmp_path, PDF_HTML)
+    assert not [f for f in pdf_checks.check(path, "doc.pdf", ED, []) if f.rule == rule]
+    path = _pdf(tmp_path, PDF_HTML.replace(good, bad))
+    found = [f for f in pdf_checks.check(path, "doc.pdf", ED, []) if f.rule == rule]
+    assert found and found[0].artifact == "doc.pdf"
+
+
+def test_p14_footer_outside_the_structure(tmp_path):
+    assert not [f for f in pdf_checks.check(_pdf(tmp_path, PDF_HTML), "d", ED, [])
+                if f.rule == "P14"]
+    found = [f for f in pdf_checks.check(_pdf(tmp_path, PDF_HTML, fix=False), "d", ED, [])
+             if f.rule == "P14"]
+    assert found and "pages [1]" in found[0].where
+
+
+# --- DOCX ------------------------------------------------------------------------------------
+
+
+def _docx(tmp_path, breakage: str = ""):
+    d = docx.Document()
+    d.core_properties.title = ED.title
+    d.core_properties.language = ED.lang
+    d.core_properties.comments = ""
+    d.core_properties.author = "Test"
+    from datetime import datetime
+
+    d.core_properties.created = datetime(2026, 1, 1)
+    rpr = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))  # the template says en-US
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    if breakage != "D11":
+        lang.set(qn("w:val"), "en-GB")
+    d.add_heading("Part", level=1)
+    d.add_heading("Sub", level=3 if breakage == "D03" else 2)
+    t = d.add_table(rows=2, cols=2)
+    if breakage != "D02":
+        tr_pr = t.rows[0]._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:tblHeader"))
+        look = t._tbl.tblPr.find(qn("w:tblLook"))
+        look.set(qn("w:firstRow"), "1")
+    if breakage == "D04":
+        t.cell(1, 0).merge(t.cell(1, 1))
+    if breakage == "D10":
+        d.core_properties.title = "Document"
+    path = tmp_path / "doc.docx"
+    d.save(path)
+    return path
+
+
+@pytest.mark.parametrize("rule", ["D02", "D03", "D04", "D10", "D11"])
+def test_docx_rule(tmp_path, rule):
+    assert not [f for f in docx_checks.check(_docx(tmp_path), "d.docx", ED, []) if f.rule == rule]
+    found = [f for f in docx_checks.check(_docx(tmp_path, rule), "d.docx", ED, [])
+             if f.rule == rule]
+    assert found and found[0].artifact == "d.docx" and found[0].level == "error"
+
+
+def test_d01_picture_without_description(tmp_path):
+    import io
+
+    from PIL import Image
+
+    img = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(img, "PNG")
+    path = _docx(tmp_path)
+    d = docx.Document(str(path))
+    shape = d.add_picture(io.BytesIO(img.getvalue()))
+    shape._inline.docPr.set("descr", "A white square")
+    d.save(path)
+    assert not [f for f in docx_checks.check(path, "d", ED, []) if f.rule == "D01"]
+    shape._inline.docPr.set("descr", "")
+    d.save(path)
+    assert [f for f in docx_checks.check(path, "d", ED, []) if f.rule == "D01"]
