@@ -162,6 +162,19 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     }
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     atomic_write(cfg.out / "reports" / "accessibility.json", text.encode("utf-8"))
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    from .read import read
+
+    groups: dict[str, list] = {}
+    for f in sorted(report["findings"], key=lambda f: (f["level"] != "error", f["rule"])):
+        groups.setdefault(f["rule"], []).append(f)
+    env = Environment(loader=FileSystemLoader(str(cfg.layouts)),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    html = env.get_template("report/accessibility.html.j2").render(
+        report=report, groups=sorted(groups.items()), meta=read(cfg.root).doc.meta,
+        css=(cfg.layouts / "html" / "style.css").read_text(encoding="utf-8"))
+    atomic_write(cfg.out / "reports" / "accessibility.html", html.encode("utf-8"))
 
 
 def _shard(text: str) -> tuple[int, int]:
