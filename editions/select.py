@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from babel.support import NullTranslations
 
 from . import model as m
-from .data import Data, EditionSpec, Term
+from .data import Data, EditionSpec
 from .i18n import SOURCE_LANG, Coverage, Translator, is_rtl
 from .terms import isolate_ltr, link_terms, used_terms
 from .transforms import assign_edition_ids, keep_together, linearise_tables
@@ -161,4 +161,4 @@ def targets(editions: list[EditionSpec], formats_known: set[str], want_editions=
     return out
 
 
-__all__ = ["EditionDoc", "Target", "Term", "select", "targets"]
+__all__ = ["EditionDoc", "Target", "select", "targets"]

@@ -14,8 +14,7 @@ import unicodedata
 from . import model as m
 from .data import Data
 from .findings import Finding
-
-RTL_LANGS = ("ur", "ar", "fa", "he")
+from .i18n import is_rtl
 
 
 def slug(text: str) -> str:
@@ -184,7 +183,7 @@ def notice_blocks(data: Data, loc: m.Loc | None) -> list[m.Block]:
     for e in data.notice:
         email = m.Link(href=f"mailto:{data.notice_email}", children=[m.Text(text=data.notice_email)])
         out.append(m.Group(
-            lang=e.lang, dir="rtl" if e.lang.split("-")[0] in RTL_LANGS else "", role="notice",
+            lang=e.lang, dir="rtl" if is_rtl(e.lang) else "", role="notice",
             loc=e.loc, blocks=[m.Paragraph(children=[m.Text(text=e.text)], loc=e.loc),
                                m.Paragraph(children=[m.Text(text=e.request + " "), email], loc=e.loc)]))
     return out

@@ -19,10 +19,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import model as m
 from ..config import BuildConfig
+from ..i18n import is_rtl
 from ..select import EditionDoc
 from .html import published_date
-
-RTL = ("ur", "ar", "fa", "he")
 
 
 def _lang_attrs(lang: str) -> dict[str, str]:
@@ -30,7 +29,7 @@ def _lang_attrs(lang: str) -> dict[str, str]:
     base = lang.split("-")[0]
     if base == "zh":
         return {"w:eastAsia": "zh-CN"}
-    if base in RTL:
+    if is_rtl(lang):
         return {"w:bidi": {"ur": "ur-PK"}.get(base, lang)}
     return {"w:val": lang}
 
@@ -119,8 +118,8 @@ class _Writer:
         if lang is None:
             lang = OxmlElement("w:lang")
             rpr_default.append(lang)
-        lang.set(qn("w:val"), self.ed.lang if self.ed.lang.split("-")[0] not in ("zh", *RTL)
-                 else "en-GB")
+        lang.set(qn("w:val"), "en-GB" if self.ed.lang.startswith("zh") or is_rtl(self.ed.lang)
+                 else self.ed.lang)
         lang.set(qn("w:eastAsia"), "zh-CN")
         lang.set(qn("w:bidi"), "ur-PK")
         if self.ed.lang.split("-")[0] == "zh":
@@ -211,7 +210,7 @@ class _Writer:
         and complex-script formatting (D12)."""
         if lang != "en-GB":
             _set_lang(rpr, lang)
-        if lang.split("-")[0] in RTL:
+        if is_rtl(lang):
             rpr.get_or_add_rtl()  # inserted in schema order, before w:lang
             rpr.get_or_add_cs()
 
@@ -331,7 +330,7 @@ class _Writer:
             self.blocks(container, b.blocks, depth, b.lang or lang)
 
     def _direction(self, p: DocxParagraph, lang: str) -> None:
-        if (lang or self.ed.lang).split("-")[0] in RTL:
+        if is_rtl(lang or self.ed.lang):
             ppr = p._p.get_or_add_pPr()
             ppr.append(OxmlElement("w:bidi"))
 
@@ -397,7 +396,7 @@ class _Writer:
                      "w:noVBand": "1", "w:val": "04A0" if b.row_headers else "0420"}.items():
             look.set(qn(k), v)
         look.addprevious(caption_el)
-        if (lang or self.ed.lang).split("-")[0] in RTL:
+        if is_rtl(lang or self.ed.lang):
             table.table_direction = 1
         size = Pt(self.layout["table_size"])
         for r, row in enumerate([b.header, *b.rows]):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import mimetypes
 from datetime import date
-from pathlib import Path
 
 from babel.dates import format_date
 from babel.support import NullTranslations
@@ -83,4 +82,4 @@ class HtmlWriter:
         return html.encode("utf-8")
 
 
-__all__ = ["HtmlWriter", "jinja_env", "render_page", "Path"]
+__all__ = ["HtmlWriter", "jinja_env", "render_page"]
