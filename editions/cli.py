@@ -129,8 +129,10 @@ def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=sys.stdout) -
         w(f"Browser checks: axe-core {result.browser.get('axe')} in Chromium on "
           f"{result.browser.get('pages')} page(s): {result.browser.get('violations', 0)} "
           "violation(s)\n")
+    excepted = sum(1 for f in result.findings if f.level == "excepted")
     w(f"Editor notes: {len(result.notes)}. Findings: {len(result.errors)} errors, "
-      f"{len(result.warnings)} warnings.\n")
+      f"{len(result.warnings)} warnings" + (f", {excepted} excepted (reviewed)" if excepted else "")
+      + ".\n")
 
 
 def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
@@ -156,6 +158,7 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
         "browser": result.browser,
         "errors": len(result.errors),
         "warnings": len(result.warnings),
+        "excepted": sum(1 for f in result.findings if f.level == "excepted"),
         "rules": [{"id": r.id, "level": r.level, "status": r.status, "how": r.how,
                    "findings": by_rule.get(r.id, 0)} for r in RULES.values()],
         "findings": [f.as_dict() for f in result.findings],

@@ -74,12 +74,49 @@ class NoticeEntry:
 
 
 @dataclass(slots=True)
+class Exception_:
+    """A reviewed exception: findings of `rule` on artifacts matching `artifact` are accepted."""
+
+    rule: str
+    artifact: str  # glob on the artifact path ("site/*/full.html"); "" for every artifact
+    reason: str
+    loc: Loc
+
+
+def read_exceptions(root: Path, findings: list[Finding]) -> list[Exception_]:
+    """content/exceptions.yaml (optional). An exception without a reason is itself an error."""
+    from .yamlio import load_yaml
+
+    path = "content/exceptions.yaml"
+    file = root / path
+    if not file.is_file():
+        return []
+    out = []
+    try:
+        data = load_yaml(file.read_text(encoding="utf-8"), path)
+        check_keys(data, path, {"exceptions"}, {"exceptions"}, "exceptions file")
+        for e in data["exceptions"] or []:
+            check_keys(e, path, {"rule", "artifact", "reason"}, {"rule"}, "exception")
+            if not str(e.get("reason") or "").strip():
+                findings.append(Finding("C30", "error", f"exception for {e['rule']} has no reason",
+                                        "say why the finding is acceptable in `reason:`, or "
+                                        "remove the exception", loc_of(e, path)))
+                continue
+            out.append(Exception_(str(e["rule"]), str(e.get("artifact") or ""),
+                                  str(e["reason"]).strip(), loc_of(e, path)))
+    except ContentError as exc:
+        findings.append(exc.finding)
+    return out
+
+
+@dataclass(slots=True)
 class Data:
     foundations: list[Foundation] = field(default_factory=list)
     terms: list[Term] = field(default_factory=list)
     notice: list[NoticeEntry] = field(default_factory=list)
     notice_email: str = ""
     not_acronyms: list[str] = field(default_factory=list)  # words in capitals, not acronyms
+    exceptions: list[Exception_] = field(default_factory=list)  # reviewed, with reasons
     # data file -> True when it could not be read; editions using it are not written
     broken: set[str] = field(default_factory=set)
 
@@ -283,4 +320,5 @@ def read_data(root: Path, notes: list[m.Note], findings: list[Finding]) -> Data:
             findings.append(exc.finding)
         if any(f.level == "error" for f in findings[before:]):
             out.broken.add(kind)
+    out.exceptions = read_exceptions(root, findings)
     return out

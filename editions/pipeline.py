@@ -96,6 +96,19 @@ def translation_findings(t: Target, ed, strict: bool) -> list[Finding]:
     return out
 
 
+def apply_exceptions(findings: list[Finding], exceptions) -> list[Finding]:
+    """Findings covered by a reviewed exception stay listed, as `excepted`, with the reason."""
+    from fnmatch import fnmatch
+
+    out = []
+    for f in findings:
+        hit = next((e for e in exceptions if e.rule == f.rule and (
+            not e.artifact or fnmatch(f.artifact or "", e.artifact))), None)
+        out.append(f if hit is None else dataclasses.replace(
+            f, level="excepted", fix=f"accepted: {hit.reason} ({hit.loc})"))
+    return out
+
+
 def content_checks(src: Source) -> list[Finding]:
     """Checks on the content itself, once per build: acronyms the glossary does not define."""
     from .terms import acronyms
@@ -393,6 +406,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
                 1 for p in pages for f in seen.get(p, (None, []))[1] if f.message.startswith("axe"))
             cache["browser"] = seen
         result.findings.extend(f for f in found if not f.artifact)
+    result.findings = apply_exceptions(result.findings, src.data.exceptions)
     result.seconds = time.perf_counter() - started
     cache["last"] = (whole, result)
     save_cache(cfg, cache)

@@ -48,6 +48,7 @@ def write_statement(cfg: BuildConfig, result, meta) -> None:
     html = env.get_template("html/statement.html.j2").render(
         meta=meta, date=cfg.timestamp(meta.date).date().isoformat(), artifacts=published,
         formats=formats, langs=langs, errors=errors, warnings=warnings, manual=manual,
+        excepted=[f for f in result.findings if f.level == "excepted"],
         automated=[r for r in RULES.values() if r.status != "manual"],
         tools=tool_versions(result.browser), browser=result.browser,
         css=(cfg.layouts / "html" / "style.css").read_text(encoding="utf-8"))

@@ -100,3 +100,20 @@ def test_unreadable_publication_file(mini, tmp_path):
     proc = run_build(root=mini, out=tmp_path / "dist")
     assert proc.returncode == 1
     assert "content/publication.yaml:" in proc.stdout and "malformed YAML" in proc.stdout
+
+
+def test_reviewed_exceptions_need_a_reason(mini, tmp_path):
+    out = tmp_path / "dist"
+    # the Polish edition is partly untranslated: T07 warnings, so --strict fails …
+    assert run_build("--strict", "--no-browser", root=mini, out=out).returncode == 1
+    exceptions = mini / "content" / "exceptions.yaml"
+    exceptions.write_text("exceptions:\n  - rule: T07\n", encoding="utf-8")
+    proc = run_build("--no-browser", root=mini, out=out)
+    assert proc.returncode == 1
+    assert "content/exceptions.yaml:2: error C30: exception for T07 has no reason" in proc.stdout
+    # … and a reviewed exception with its reason keeps the finding listed, as excepted
+    exceptions.write_text("exceptions:\n  - rule: T07\n    reason: Polish review is booked "
+                          "for March.\n", encoding="utf-8")
+    proc = run_build("--strict", "--no-browser", root=mini, out=out)
+    assert proc.returncode == 0, proc.stdout
+    assert "excepted T07" in proc.stdout and "Polish review is booked for March." in proc.stdout
