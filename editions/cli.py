@@ -165,9 +165,9 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     }
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     atomic_write(cfg.out / "reports" / "accessibility.json", text.encode("utf-8"))
+    if result.meta is None:
+        return
     from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    from .read import read
 
     groups: dict[str, list] = {}
     for f in sorted(report["findings"], key=lambda f: (f["level"] != "error", f["rule"])):
@@ -175,7 +175,7 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     env = Environment(loader=FileSystemLoader(str(cfg.layouts)),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     html = env.get_template("report/accessibility.html.j2").render(
-        report=report, groups=sorted(groups.items()), meta=read(cfg.root).doc.meta,
+        report=report, groups=sorted(groups.items()), meta=result.meta,
         css=(cfg.layouts / "html" / "style.css").read_text(encoding="utf-8"))
     atomic_write(cfg.out / "reports" / "accessibility.html", html.encode("utf-8"))
 
@@ -255,11 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     result = build(cfg, progress=Progress())
     report(result, cfg, args.quiet)
     write_reports(result, cfg)
-    if result.written and not (cfg.editions or cfg.langs or cfg.presentations or cfg.formats):
-        from .read import read  # a full build: the statement covers everything published
-        from .statement import write_statement
+    if result.written and result.meta and not (cfg.editions or cfg.langs or cfg.presentations
+                                                or cfg.formats):
+        from .statement import write_statement  # a full build: it covers everything published
 
-        write_statement(cfg, result, read(cfg.root).doc.meta)
+        write_statement(cfg, result, result.meta)
     failed = not result.ok or (cfg.strict and result.warnings)
     if not result.targets and not result.errors:
         print("Nothing matched the options: check --edition, --lang, --presentation, --format.")
@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
 def check_existing(cfg: BuildConfig) -> int:
     """Check the artifacts listed in dist/manifest.json again (after a layout change, say)."""
     from .checks import check_artifact
-    from .select import select
+    from .pipeline import Languages
 
     manifest = cfg.out / "manifest.json"
     if not manifest.is_file():
@@ -281,8 +281,9 @@ def check_existing(cfg: BuildConfig) -> int:
     findings: list[Finding] = list(src.findings)
     artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
     date = cfg.timestamp(src.doc.meta.date).isoformat()
+    langs = Languages(cfg)
     for a in artifacts:
-        ed = select(src.doc, src.data, specs[a["edition"]], a["lang"], a["presentation"], date)
+        ed, _ = langs.select(src, specs[a["edition"]], a["lang"], a["presentation"], date)
         findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
     for f in findings:
         print(f.format())

@@ -94,7 +94,6 @@ def compile_(cfg: BuildConfig) -> int:
 def coverage(cfg: BuildConfig) -> dict:
     """Status counts per language and edition, as every build reports them."""
     from .pipeline import Languages
-    from .select import select
 
     src, _ = load(cfg)
     langs = Languages(cfg)
@@ -104,9 +103,7 @@ def coverage(cfg: BuildConfig) -> dict:
         for lang in e.languages:
             if lang == i18n.SOURCE_LANG:
                 continue
-            translator, _ = langs.translator(lang)
-            ed = select(src.doc, src.data, e, lang, "standard", date, translator=translator,
-                        gettext=langs.gettext(lang))
+            ed, _ = langs.select(src, e, lang, "standard", date)
             out[(e.id, lang)] = ed.coverage
     return out
 

@@ -35,6 +35,7 @@ class BuildResult:
     browser: dict = field(default_factory=dict)  # what the browser checks ran, with versions
     site: list[str] = field(default_factory=list)  # site pages written (home, downloads, …)
     cached: int = 0  # artifacts whose inputs had not changed (not rendered again)
+    meta: m.Meta | None = None  # the publication's metadata (None when it could not be read)
     seconds: float = 0.0
 
     @property
@@ -69,6 +70,14 @@ class Languages:
         if lang not in self._gettext:
             self._gettext[lang] = gettext_for(self.cfg.root, lang)
         return self._gettext[lang]
+
+    def select(self, src: Source, spec, lang: str, presentation: str, date: str):
+        """The one way to select an edition in a language: translated, with its interface
+        strings. Returns the EditionDoc and the reader that parsed the translations (findings)."""
+        translator, reader = self.translator(lang)
+        ed = select(src.doc, src.data, spec, lang, presentation, date, translator=translator,
+                    gettext=self.gettext(lang))
+        return ed, reader
 
     def translator(self, lang: str) -> tuple[Translator | None, MarkdownReader | None]:
         if lang == SOURCE_LANG:
@@ -161,9 +170,8 @@ class _Job:
         if self.languages is None:
             self.languages = Languages(cfg)
         o = _Outcome()
-        translator, reader = self.languages.translator(t.lang)
-        ed = select(src.doc, src.data, self.specs[t.edition], t.lang, t.presentation, self.date,
-                    translator=translator, gettext=self.languages.gettext(t.lang))
+        ed, reader = self.languages.select(src, self.specs[t.edition], t.lang, t.presentation,
+                                           self.date)
         key = input_key(t, ed, self.stamp, cfg)
         hit = self.cache.get(f"{t.stem}.{t.format}")
         if hit is not None and hit.key == key and hit.entry and _unchanged(cfg, hit.entry):
@@ -343,6 +351,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         return result
     result.findings.extend(src.findings)
     result.notes = src.doc.notes
+    result.meta = src.doc.meta
     result.targets = targets(src.editions, set(REGISTRY), cfg.editions, cfg.langs,
                              cfg.presentations, cfg.formats)
     i, n = cfg.shard

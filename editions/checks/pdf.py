@@ -11,7 +11,7 @@ import pikepdf
 from .. import model as m
 from ..findings import Finding
 from ..select import EditionDoc
-from ..writers.pdf_fix import _parent_tree, _reachable
+from ..writers.pdf_fix import orphans
 from . import published_notes
 
 
@@ -33,21 +33,7 @@ def struct_elements(root: pikepdf.Dictionary):
 
 def orphan_marked_content(pdf: pikepdf.Pdf) -> list[tuple[int, int]]:
     """(page, mcid) of marked content whose structure element is not in the tree (P01/P14)."""
-    tree = pdf.Root.StructTreeRoot
-    reachable = _reachable(tree)
-    parents = _parent_tree(tree)
-    out = []
-    for pno, page in enumerate(pdf.pages, 1):
-        key = page.obj.get("/StructParents")
-        mapping = parents.get(int(key)) if key is not None else None
-        for operands, _op in pikepdf.parse_content_stream(page, "BDC"):
-            props = operands[1] if len(operands) == 2 else None
-            if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
-                mcid = int(props.MCID)
-                el = mapping[mcid] if mapping is not None and mcid < len(mapping) else None
-                if not isinstance(el, pikepdf.Dictionary) or el.objgen not in reachable:
-                    out.append((pno, mcid))
-    return out
+    return [(pno, mcid) for pno, _page, _ops, found in orphans(pdf) for _i, mcid, _m in found]
 
 
 ALLOWED_FONTS = ("Noto",)  # the faces our layouts name; anything else is a fallback

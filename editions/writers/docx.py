@@ -34,6 +34,14 @@ def _lang_attrs(lang: str) -> dict[str, str]:
     return {"w:val": lang}
 
 
+def _drop_theme_fonts(style) -> None:
+    """The template's heading styles name theme fonts, which win over a named font."""
+    fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
+    if fonts is not None:
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+
+
 def _set_lang(rpr, lang: str) -> None:
     el = rpr.find(qn("w:lang"))
     if el is None:
@@ -76,19 +84,12 @@ class _Writer:
             st.paragraph_format.space_before = Pt(18 if level == 1 else 12)
             st.paragraph_format.space_after = Pt(6)
             st.paragraph_format.keep_with_next = True
-            h_rpr = st.element.get_or_add_rPr()
-            h_fonts = h_rpr.find(qn("w:rFonts"))
-            if h_fonts is not None:  # drop theme fonts so the named font applies
-                for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-                    h_fonts.attrib.pop(qn(attr), None)
+            _drop_theme_fonts(st)
         title = styles["Title"]
         title.font.name = L["font"]
         title.font.size = Pt(L["title_size"])
         title.font.color.rgb = RGBColor.from_string(L["heading_color"])
-        t_fonts = title.element.get_or_add_rPr().find(qn("w:rFonts"))
-        if t_fonts is not None:
-            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-                t_fonts.attrib.pop(qn(attr), None)
+        _drop_theme_fonts(title)
         for name in ("Quote", "Intense Quote", "Subtitle", "Emphasis"):
             styles[name].font.italic = False  # no italics anywhere (RNIB clear print)
         quote = styles["Quote"]

@@ -47,21 +47,19 @@ def _parent_tree(root: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:
     return out
 
 
-def artifact_orphans(pdf: pikepdf.Pdf) -> int:
-    """Turn marked content that is outside the structure tree into artifacts. Returns count."""
+def orphans(pdf: pikepdf.Pdf):
+    """Marked-content sequences whose structure element is not in the tree, page by page:
+    yields (page number, page, parsed operators, [(operator index, mcid, ParentTree array)])."""
     tree = pdf.Root.get("/StructTreeRoot")
     if tree is None:
-        return 0
+        return
     reachable = _reachable(tree)
     parents = _parent_tree(tree)
-    fixed = 0
-    for page in pdf.pages:
+    for pno, page in enumerate(pdf.pages, 1):
         key = page.obj.get("/StructParents")
-        if key is None or int(key) not in parents:
-            continue
-        mapping = parents[int(key)]
+        mapping = parents.get(int(key)) if key is not None else None
         ops = pikepdf.parse_content_stream(page)
-        changed = False
+        found = []
         for i, (operands, op) in enumerate(ops):
             if str(op) != "BDC" or len(operands) != 2:
                 continue
@@ -69,18 +67,24 @@ def artifact_orphans(pdf: pikepdf.Pdf) -> int:
             if not isinstance(props, Dictionary) or "/MCID" not in props:
                 continue
             mcid = int(props.MCID)
-            element = mapping[mcid] if mcid < len(mapping) else None
-            if element is not None and isinstance(element, Dictionary) and \
-                    element.objgen in reachable:
-                continue
+            element = mapping[mcid] if mapping is not None and mcid < len(mapping) else None
+            if not isinstance(element, Dictionary) or element.objgen not in reachable:
+                found.append((i, mcid, mapping))
+        if found:
+            yield pno, page, ops, found
+
+
+def artifact_orphans(pdf: pikepdf.Pdf) -> int:
+    """Turn marked content that is outside the structure tree into artifacts. Returns count."""
+    fixed = 0
+    for _pno, page, ops, found in list(orphans(pdf)):
+        for i, mcid, mapping in found:
             ops[i] = pikepdf.ContentStreamInstruction(
                 [Name.Artifact, Dictionary(Type=Name.Pagination)], pikepdf.Operator("BDC"))
-            if mcid < len(mapping):
+            if mapping is not None and mcid < len(mapping):
                 mapping[mcid] = pikepdf.Object.parse(b"null")
-            changed = True
             fixed += 1
-        if changed:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
     return fixed
 
 
