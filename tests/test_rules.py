@@ -17,7 +17,8 @@ from editions.checks import html as html_checks
 from editions.checks import pdf as pdf_checks
 from editions.writers.pdf_fix import finish_pdf
 
-ED = SimpleNamespace(lang="en-GB", title="Rule test", audience="full", dir="ltr")
+ED = SimpleNamespace(lang="en-GB", title="Rule test", audience="full", dir="ltr", sections=[],
+                     presentation="standard")
 
 GOOD_HTML = """<!DOCTYPE html><html lang="en-GB"><head><title>Rule test</title></head><body>
 <a href="#main">Skip to main content</a><header>h</header><nav>n</nav>
@@ -180,3 +181,42 @@ def test_d01_picture_without_description(tmp_path):
     shape._inline.docPr.set("descr", "")
     d.save(path)
     assert [f for f in docx_checks.check(path, "d", ED, []) if f.rule == "D01"]
+
+
+# --- P06: passages in another language, read back from the structure tree ----------------------
+
+
+def _passage_doc():
+    from editions import model as mm
+
+    loc = mm.Loc("content/x.md", 7)
+    gd = mm.Paragraph(children=[mm.Text(text="Tha an sgrìobhainn seo ri fhaighinn ann an Gàidhlig.")],
+                      lang="gd", loc=loc)
+    return [mm.Section(id="s", heading=mm.Heading(level=1, children=[mm.Text(text="Rule test")]),
+                       blocks=[gd])]
+
+
+def test_p06_passage_language(tmp_path, monkeypatch):
+    import pikepdf
+    from weasyprint.pdf import tags
+
+    from editions.checks import pdf_lang
+    from editions.writers.pdf_lang import install
+
+    html = PDF_HTML.replace("<p>Text.</p>", '<p lang="gd">Tha an sgrìobhainn seo ri fhaighinn '
+                            "ann an Gàidhlig.</p>")
+    sections = _passage_doc()
+    assert install()
+    path = _pdf(tmp_path, html)
+    with pikepdf.open(path) as pdf:
+        assert not pdf_lang.check(pdf, sections, "en-GB", "doc.pdf")
+        # the tag is on the paragraph's own structure element
+        assert [str(e.Lang) for e in pdf_checks.struct_elements(pdf.Root.StructTreeRoot)
+                if "/Lang" in e] == ["gd"]
+    # broken: WeasyPrint's own tagger (no wrap) drops the paragraph's lang
+    monkeypatch.setattr(tags, "_build_box_tree", tags._build_box_tree.__wrapped__)
+    path = _pdf(tmp_path, html)
+    with pikepdf.open(path) as pdf:
+        found = pdf_lang.check(pdf, sections, "en-GB", "doc.pdf")
+    assert [f.rule for f in found] == ["P06"] and str(found[0].loc) == "content/x.md:7"
+    assert found[0].level == "error" and "gd" in found[0].message

@@ -12,7 +12,7 @@ from .. import model as m
 from ..findings import Finding
 from ..select import EditionDoc
 from ..writers.pdf_fix import orphans
-from . import published_notes
+from . import pdf_lang, published_notes
 
 
 def struct_elements(root: pikepdf.Dictionary):
@@ -99,6 +99,7 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
         if str(root.get("/Lang", "")) != ed.lang:
             add("P06", f"catalog /Lang is {str(root.get('/Lang', ''))!r}, expected {ed.lang!r}",
                 "set <html lang>")
+        out.extend(pdf_lang.check(pdf, ed.sections, ed.lang, artifact))  # P06 passages
         elems = struct_elements(root.StructTreeRoot)
         previous = 0
         for el in elems:

@@ -13,6 +13,7 @@ from ..config import BuildConfig
 from ..select import EditionDoc
 from .html import render_page
 from .pdf_fix import finish_pdf
+from .pdf_lang import install as tag_languages
 
 
 class ProjectOnlyFetcher(URLFetcher):
@@ -41,6 +42,7 @@ class PdfWriter:
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
         html = render_page(ed, cfg, "pdf/document.html.j2", [f"pdf/{ed.presentation}.css"],
                            wrap_sections=False)
+        tag_languages()  # P06: /Lang on passages in another language (pdf_lang.py)
         doc = HTML(string=html, base_url=str(cfg.root.resolve()) + "/",
                    url_fetcher=ProjectOnlyFetcher(cfg.root))
         pdf = doc.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True,

@@ -1,0 +1,207 @@
+"""P06 for passages, read back from the PDF: every passage the edition has in another language
+(the multilingual notice, English shown where a translation is missing, a phrase marked with a
+language) must be text of structure elements whose `/Lang` (own or inherited) is that language.
+
+The text of a structure element is decoded from its marked content with the fonts' /ToUnicode
+maps (WeasyPrint writes two-byte glyph codes and bfchar maps). Only pages holding elements with a
+/Lang, or expected to, are decoded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pikepdf
+from pikepdf import Array, Dictionary
+
+from .. import model as m
+from ..findings import Finding
+from ..i18n import is_rtl
+
+_HEX = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+
+
+def _cmap(font: Dictionary, cache: dict) -> dict[bytes, str]:
+    key = font.objgen if font.is_indirect else id(font)
+    if key in cache:
+        return cache[key]
+    out: dict[bytes, str] = {}
+    stream = font.get("/ToUnicode")
+    if stream is not None:
+        data = stream.read_bytes()
+        for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+            for src, dst in _HEX.findall(block):
+                out[bytes.fromhex(src.decode())] = bytes.fromhex(dst.decode()).decode(
+                    "utf-16-be", "replace")
+        for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+            for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>",
+                                          block):
+                start, end, first = int(lo, 16), int(hi, 16), int(dst, 16)
+                width = len(lo) // 2
+                for i, code in enumerate(range(start, end + 1)):
+                    out[code.to_bytes(width, "big")] = chr(first + i)
+    cache[key] = out
+    return out
+
+
+def _decode(raw: bytes, cmap: dict[bytes, str]) -> str:
+    width = len(next(iter(cmap))) if cmap else 1
+    return "".join(cmap.get(raw[i:i + width], "") for i in range(0, len(raw), width))
+
+
+def marked_text(pdf: pikepdf.Pdf, pages: set[int]) -> dict[tuple[int, int], str]:
+    """(page index, MCID) → text, for the given page indexes."""
+    out: dict[tuple[int, int], str] = {}
+    cache: dict = {}
+    for pno in sorted(pages):
+        page = pdf.pages[pno]
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        cmap: dict[bytes, str] = {}
+        stack: list[int | None] = []
+        for operands, op in pikepdf.parse_content_stream(page):
+            name = str(op)
+            if name == "BDC":
+                props = operands[1] if len(operands) == 2 else None
+                mcid = int(props.MCID) if isinstance(props, Dictionary) and "/MCID" in props \
+                    else None
+                stack.append(mcid if mcid is not None else (stack[-1] if stack else None))
+            elif name == "BMC":
+                stack.append(stack[-1] if stack else None)
+            elif name == "EMC":
+                if stack:
+                    stack.pop()
+            elif name == "Tf":
+                font = fonts.get(str(operands[0]))
+                cmap = _cmap(font, cache) if font is not None else {}
+            elif name in ("Tj", "TJ", "'", '"') and stack and stack[-1] is not None:
+                parts = operands[-1]
+                items = parts if isinstance(parts, Array) else [parts]
+                text = "".join(_decode(bytes(p), cmap) for p in items
+                               if isinstance(p, pikepdf.String))
+                key = (pno, stack[-1])
+                out[key] = out.get(key, "") + text
+    return out
+
+
+def _page_index(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
+    return {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+
+
+def lang_elements(pdf: pikepdf.Pdf, catalog_lang: str):
+    """Reading-order list of (language, [(page index, mcid)]) for every structure element,
+    language inherited from the nearest ancestor with /Lang (else the catalog's)."""
+    pages = _page_index(pdf)
+    out: list[tuple[str, list[tuple[int, int]]]] = []
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return out
+
+    def walk(node, lang: str, page: int | None) -> list[tuple[int, int]]:
+        if isinstance(node, Array):
+            found = []
+            for kid in node:
+                found += walk(kid, lang, page)
+            return found
+        if isinstance(node, int | pikepdf.Object) and not isinstance(node, Dictionary):
+            try:
+                return [(page, int(node))] if page is not None else []
+            except (TypeError, ValueError):
+                return []
+        if not isinstance(node, Dictionary):
+            return []
+        pg = node.get("/Pg")
+        if pg is not None:
+            page = pages.get(pg.objgen, page)
+        if node.get("/Type") == "/MCR":
+            return [(page, int(node.MCID))] if page is not None else []
+        if "/S" not in node:
+            return []
+        own = str(node.get("/Lang", "")) or lang
+        slot = len(out)
+        out.append((own, []))
+        found = walk(node.get("/K", Array()), own, page)
+        out[slot] = (own, found)
+        return found
+
+    walk(root.get("/K", Array()), catalog_lang, None)
+    return out
+
+
+def expected_passages(sections: list[m.Section], lang: str) -> list[tuple[str, str, m.Loc]]:
+    """(language, text, source) of every passage of the edition not in its language."""
+    out: list[tuple[str, str, m.Loc]] = []
+
+    def inlines(nodes, inherited: str, loc) -> None:
+        for n in nodes:
+            if isinstance(n, m.Span) and n.lang and n.lang != inherited:
+                out.append((n.lang, m.inline_text(n.children), loc))
+            elif isinstance(n, m.Emph | m.Strong | m.Link | m.Span):
+                inlines(n.children, inherited, loc)
+
+    def blocks(bs, inherited: str) -> None:
+        for b in bs:
+            own = b.lang or inherited
+            if isinstance(b, m.Paragraph | m.Heading | m.Quote):
+                if own != lang:
+                    out.append((own, m.inline_text(b.children), b.loc))
+                else:
+                    inlines(b.children, own, b.loc)
+            elif isinstance(b, m.Table) and own != lang:
+                out.append((own, m.inline_text(b.caption), b.loc))
+            if isinstance(b, m.DefList):
+                for item in b.items:
+                    term = item.lang or own
+                    if term != lang:
+                        out.append((term, m.inline_text(item.term), item.loc))
+                    blocks(item.definition, own)
+            else:  # a table's own language is its caption's (as the layout writes it)
+                blocks(m.child_blocks(b), inherited if isinstance(b, m.Table) else own)
+
+    for top in sections:
+        for s in top.walk():
+            if s.heading.lang and s.heading.lang != lang:
+                out.append((s.heading.lang, m.inline_text(s.heading.children), s.heading.loc))
+            blocks(s.blocks, lang)
+    return [(lg, " ".join(t.split()), loc) for lg, t, loc in out if t.strip()]
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
+def check(pdf: pikepdf.Pdf, sections: list[m.Section], lang: str, artifact: str) -> list[Finding]:
+    """P06: each passage in another language is text of elements tagged with its language."""
+    expected = expected_passages(sections, lang)
+    if not expected:
+        return []
+    elements = lang_elements(pdf, lang)
+    tagged = [(lg, keys) for lg, keys in elements if lg != lang]
+    # a passage's text is read back from elements tagged with its language only
+    pages = {p for _lg, keys in tagged for p, _ in keys}
+    text = marked_text(pdf, pages)
+    by_lang: dict[str, str] = {}
+    seen: set[tuple[int, int]] = set()
+    for lg, keys in tagged:
+        for k in keys:
+            if k not in seen:
+                seen.add(k)
+                by_lang[lg] = by_lang.get(lg, "") + text.get(k, "")
+    out = []
+    for lg, passage, loc in expected:
+        have = _squash(by_lang.get(lg, ""))
+        want = _squash(passage)
+        if is_rtl(lg) or is_rtl(lang):
+            # right-to-left runs (and neutral characters between them) are stored in visual
+            # order: compare the characters
+            missing = Counter(want) - Counter(have)
+            ok = sum(missing.values()) <= len(want) * 0.02
+        else:
+            ok = want in have
+        if not ok:
+            out.append(Finding(
+                "P06", "error", f"passage in {lg} is not tagged /Lang {lg}: {passage[:60]!r}",
+                "editions/writers/pdf_lang.py copies each HTML lang into the structure tree: "
+                "check that the layout gives this passage its lang, and that WeasyPrint's "
+                "tagger is still the one it wraps", loc=loc, artifact=artifact))
+    return out
