@@ -285,6 +285,15 @@ def check_existing(cfg: BuildConfig) -> int:
     for a in artifacts:
         ed, _ = langs.select(src, specs[a["edition"]], a["lang"], a["presentation"], date)
         findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
+    if cfg.browser:  # axe-core, H11 H12 H13 H15 in Chromium, on every page of the site
+        from .checks.browser import check_pages
+
+        pages = sorted((cfg.out / "site").rglob("*.html"))
+        found, info = check_pages(cfg.root, cfg.out, pages)
+        findings += found
+        if info.get("ran"):
+            print(f"Browser checks: axe-core {info.get('axe')} in Chromium on "
+                  f"{info.get('pages')} page(s): {info.get('violations')} violation(s)")
     from .pipeline import apply_exceptions
 
     findings = apply_exceptions(findings, src.data.exceptions)

@@ -11,7 +11,7 @@ const SPACING = `* { line-height: 1.5 !important; letter-spacing: 0.12em !import
 
 async function check(page, file) {
   const url = 'file://' + path.resolve(file);
-  const out = { file, axe: [], reflow: null, spacing: [], focus: [] };
+  const out = { file, axe: [], reflow: null, spacing: [], focus: [], obscured: [], faint: [] };
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(url);
   await page.addScriptTag({ path: AXE });
@@ -21,20 +21,49 @@ async function check(page, file) {
       nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ')), count: v.nodes.length }));
   }, TAGS);
   out.axe = res;
-  // H15: tab through the first focusable elements; each must look different when focused
-  out.focus = await page.evaluate(() => {
-    const els = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')].slice(0, 40);
-    const bad = [];
+  // H15: tab through the focusable elements; each must look different when focused and not be
+  // hidden under a sticky or fixed part of the page. H11: the indicator (outline, or the new
+  // background) has 3:1 contrast against what is behind it.
+  const focus = await page.evaluate(() => {
+    const rgb = (c) => { const m = c.match(/[\d.]+/g); return m ? m.map(Number) : [0, 0, 0, 0]; };
+    const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const behind = (el) => { for (let n = el.parentElement; n; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor); if (c.length < 4 || c[3] > 0) return c; }
+      return [255, 255, 255]; };
+    const name = (el) => el.outerHTML.slice(0, 80);
+    const els = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')].slice(0, 60);
+    const none = [], hidden = [], faint = [];
     for (const el of els) {
       const before = getComputedStyle(el);
       const b = [before.outlineStyle, before.outlineWidth, before.boxShadow, before.backgroundColor].join('|');
+      const bg0 = before.backgroundColor;
       el.focus({ focusVisible: true });
+      if (document.activeElement !== el) continue;
       const after = getComputedStyle(el);
       const a = [after.outlineStyle, after.outlineWidth, after.boxShadow, after.backgroundColor].join('|');
-      if (document.activeElement === el && a === b) bad.push(el.outerHTML.slice(0, 80));
+      if (a === b) { none.push(name(el)); continue; }
+      // the indicator's visible parts: outline, box-shadow colours, a new background
+      const back = behind(el);
+      const parts = [];
+      if (after.outlineStyle !== 'none' && parseFloat(after.outlineWidth) > 0) parts.push(rgb(after.outlineColor));
+      for (const c of (after.boxShadow.match(/rgba?\([^)]*\)/g) || [])) parts.push(rgb(c));
+      if (after.backgroundColor !== bg0) parts.push(rgb(after.backgroundColor));
+      const seen = parts.filter(c => c.length < 4 || c[3] > 0);
+      const best = Math.max(0, ...seen.map(c => ratio(c, back)));
+      if (best < 3) faint.push(name(el) + ' ' + best.toFixed(2) + ':1');
+      const r = el.getBoundingClientRect();
+      if (r.width && r.height) {
+        const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        if (top && !el.contains(top) && !top.contains(el)) hidden.push(name(el));
+      }
     }
-    return bad;
+    return { none, hidden, faint };
   });
+  out.focus = focus.none;
+  out.obscured = focus.hidden;
+  out.faint = focus.faint;
   // H12: at 320 CSS px the page itself never scrolls sideways (tables may, in their box)
   await page.setViewportSize({ width: 320, height: 640 });
   out.reflow = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,

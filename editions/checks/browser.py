@@ -1,5 +1,6 @@
 """Browser checks on the HTML pages: axe-core in Debian's Chromium (playwright-core), reflow at
-320 CSS px (H12), text spacing (H13), visible focus (H15). One browser for all pages.
+320 CSS px (H12), text spacing (H13), visible and unobscured focus (H15) and its contrast
+(H11). One browser for all pages.
 
 Without Chromium, Node or the npm packages the check says so: a warning on a workstation, an
 error in CI (CI=true), never a silent pass."""
@@ -86,6 +87,15 @@ def check_pages(root: Path, out: Path, pages: list[Path]) -> tuple[list[Finding]
         for el in r["focus"]:
             findings.append(Finding("H15", "error", "no visible focus indicator",
                                     "give :focus-visible an outline or background",
+                                    artifact=artifact, where=el))
+        for el in r.get("obscured", []):
+            findings.append(Finding("H15", "error", "focused element hidden under another part "
+                                    "of the page", "keep sticky or fixed parts from covering "
+                                    "focused elements (scroll-padding)", artifact=artifact,
+                                    where=el))
+        for el in r.get("faint", []):
+            findings.append(Finding("H11", "error", "focus indicator has less than 3:1 contrast "
+                                    "against its background", "use a darker outline colour",
                                     artifact=artifact, where=el))
     return findings, {"ran": True, "axe": data["axe"], "playwright": data["playwright"],
                       "pages": len(data["results"]), "violations": violations}
