@@ -119,7 +119,9 @@ def apply_exceptions(findings: list[Finding], exceptions) -> list[Finding]:
 
 
 def content_checks(src: Source) -> list[Finding]:
-    """Checks on the content itself, once per build: acronyms the glossary does not define."""
+    """Checks on the content itself, once per build: acronyms the glossary does not define
+    (H19), placeholders and comment debris that would be published (E02, E04)."""
+    from .checks.content import draft_marks
     from .terms import acronyms
 
     defined = {t.abbr or t.term for t in src.data.terms} | {t.term for t in src.data.terms}
@@ -130,7 +132,7 @@ def content_checks(src: Source) -> list[Finding]:
             out.append(Finding("H19", "warning", f"acronym {acronym} is not in the glossary",
                                "add it to content/data/glossary.yaml if the plan explains it, "
                                "or spell it out at first use", loc))
-    return out
+    return out + draft_marks(src.doc.sections)
 
 
 def _sources_of(sections: list[m.Section]) -> set[str]:

@@ -53,6 +53,10 @@ CASES = {
     "javascript link": (INTRO, "- one", "- [one](javascript:alert(1))",
                         (f"{INTRO}:23", "scheme that is not allowed")),
     "link to #": (INTRO, "- two", "- [two](#)", (f"{INTRO}:24", "E02", "goes nowhere")),
+    "placeholder": (INTRO, "- two", "- two (page ref)", (f"{INTRO}:24", "E02",
+                                                         "placeholder '(page ref)'", "{editor-note}")),
+    "comment debris": (INTRO, "- two", "- two [CSP Glossa… | Word]",
+                       (f"{INTRO}:24", "E04", "comment debris", "{editor-note}")),
 }
 
 

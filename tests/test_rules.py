@@ -220,3 +220,59 @@ def test_p06_passage_language(tmp_path, monkeypatch):
         found = pdf_lang.check(pdf, sections, "en-GB", "doc.pdf")
     assert [f.rule for f in found] == ["P06"] and str(found[0].loc) == "content/x.md:7"
     assert found[0].level == "error" and "gd" in found[0].message
+
+
+# --- PDF document-level rules: broken with pikepdf after a good build -------------------------
+
+
+def _break_p02(pdf):
+    del pdf.Root["/MarkInfo"]
+
+
+def _break_p05(pdf):
+    pdf.Root.ViewerPreferences.DisplayDocTitle = False
+
+
+def _break_p15(pdf):
+    del pdf.Root["/Outlines"]
+
+
+@pytest.mark.parametrize("rule, breakage", [("P02", _break_p02), ("P05", _break_p05),
+                                            ("P15", _break_p15), ("P16", None)])
+def test_pdf_document_rule(tmp_path, rule, breakage):
+    import pikepdf
+
+    # ten pages with headings: long enough to need bookmarks (P15)
+    parts = "".join(f'<h2 style="break-before: page">Part {i}</h2><p>Text {i}.</p>'
+                    for i in range(1, 11))
+    good = _pdf(tmp_path, PDF_HTML.replace("<h2>Part</h2>", parts))
+    assert not [f for f in pdf_checks.check(good, "doc.pdf", ED, []) if f.rule == rule]
+    bad = tmp_path / "bad.pdf"
+    with pikepdf.open(good) as pdf:
+        assert len(pdf.pages) >= 10
+        if breakage is None:  # P16: encrypted
+            pdf.save(bad, encryption=pikepdf.Encryption(owner="secret", user=""))
+        else:
+            breakage(pdf)
+            pdf.save(bad)
+    found = [f for f in pdf_checks.check(bad, "bad.pdf", ED, []) if f.rule == rule]
+    assert found and found[0].level == "error" and found[0].artifact == "bad.pdf"
+
+
+# --- content rules, on a real build of the small fixture project ------------------------------
+
+
+def test_h19_acronym_the_glossary_lacks(mini, tmp_path):
+    from conftest import run_build
+
+    intro = mini / "content/sections/01-intro.md"
+    proc = run_build("--format", "html", "--lang", "en-GB", "--no-browser", root=mini,
+                     out=tmp_path / "a")
+    assert "Artifacts written: 2 of 2" in proc.stdout and " H19: " not in proc.stdout, proc.stdout
+    text = intro.read_text(encoding="utf-8")
+    intro.write_text(text.replace("This is the first paragraph",
+                                  "The QZW team wrote this first paragraph"), encoding="utf-8")
+    proc = run_build("--format", "html", "--lang", "en-GB", "--no-browser", root=mini,
+                     out=tmp_path / "b")
+    line = next(ln for ln in proc.stdout.splitlines() if " H19: " in ln)
+    assert "content/sections/01-intro.md:6" in line and "QZW" in line and "warning" in line
