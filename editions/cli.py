@@ -62,6 +62,9 @@ def parser() -> argparse.ArgumentParser:
                    help="worker processes (default: the number of cores)")
     p.add_argument("--shard", metavar="I/N", default="1/1",
                    help="build only share I of N of the artifacts (a CI matrix); `merge` joins them")
+    p.add_argument("--base-url", metavar="URL", default=os.environ.get("EDITIONS_BASE_URL", ""),
+                   help="the website's public address, e.g. https://example.org/plan/ (or "
+                   "EDITIONS_BASE_URL): sitemap.xml needs absolute addresses")
     p.add_argument("--no-browser", action="store_true",
                    help="skip the browser checks (axe-core in Chromium) for a quick preview")
     p.add_argument("--quiet", "-q", action="store_true",
@@ -180,6 +183,18 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     atomic_write(cfg.out / "reports" / "accessibility.html", html.encode("utf-8"))
 
 
+def _base_url(text: str) -> str:
+    if not text:
+        return ""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
+        raise SystemExit(f"build.py: --base-url must be an http(s) address such as "
+                         f"https://example.org/plan/, not {text!r}")
+    return text if text.endswith("/") else text + "/"
+
+
 def _shard(text: str) -> tuple[int, int]:
     try:
         i, n = (int(x) for x in text.split("/"))
@@ -230,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
         langs=_split(args.lang), presentations=_split(args.presentation),
         formats=_split(args.format), strict=args.strict,
         strict_translations=args.strict_translations, browser=not args.no_browser,
-        jobs=max(1, args.jobs), shard=_shard(args.shard),
+        jobs=max(1, args.jobs), shard=_shard(args.shard), base_url=_base_url(args.base_url),
         source_date_epoch=source_date_epoch_from_env())
     if args.command == "notes":
         try:

@@ -23,6 +23,7 @@ class BuildConfig:
     browser: bool = True  # run axe-core and the other browser checks on the HTML pages
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)  # worker processes
     shard: tuple[int, int] = (1, 1)  # (i, n): build only every n-th artifact, starting at i
+    base_url: str = ""  # the site's public address (ends with /); "" = unknown
     progress: bool = False  # live progress line (terminal only)
     source_date_epoch: int | None = field(default=None)
 

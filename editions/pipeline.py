@@ -338,7 +338,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     stamp = build_stamp(cfg)
     whole = hashlib.sha256("|".join([stamp, _digest_tree(cfg.content), repr(
         (cfg.editions, cfg.langs, cfg.presentations, cfg.formats, cfg.shard, cfg.browser,
-         cfg.strict_translations))]).encode()).hexdigest()
+         cfg.strict_translations, cfg.base_url))]).encode()).hexdigest()
     cache = load_cache(cfg)
     last = cache.get("last")
     if last and last[0] == whole and all(_unchanged(cfg, e) for e in last[1].written):

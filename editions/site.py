@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 from babel.numbers import format_decimal
 
@@ -105,27 +105,33 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
         languages=langs, default_lang=default, meta=meta, css=css))
     pages = written + [a["path"] for a in artifacts if a["format"] == "html"]
     put("sitemap.xml", sitemap(pages + ["site/accessibility-statement.html"],
-                               langs, default, date.fromisoformat(meta.date)))
+                               langs, default, date.fromisoformat(meta.date), cfg.base_url))
     return written
 
 
-def sitemap(paths: list[str], langs: list[str], default: str, when: date) -> str:
-    """Every page, with its language alternates (hreflang), relative to the site root."""
+def sitemap(paths: list[str], langs: list[str], default: str, when: date, base: str = "") -> str:
+    """Every page, with its language alternates (hreflang). The sitemap protocol wants absolute
+    addresses: under `base` (--base-url; CI passes the Pages address); without one they are
+    relative to the site root, for a local preview."""
     pages = sorted({p.removeprefix("site/") for p in paths if p.endswith(".html")})
+
+    def url(page: str) -> str:
+        return _escape(base + page)
+
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in pages:
-        lines.append(f"<url><loc>{escape(page)}</loc><lastmod>{when.isoformat()}</lastmod>")
+        lines.append(f"<url><loc>{url(page)}</loc><lastmod>{when.isoformat()}</lastmod>")
         parts = page.split("/", 1)
         if len(parts) == 2 and parts[0] in langs:
             for lang in langs:
                 if f"{lang}/{parts[1]}" in pages:
                     lines.append(f'<xhtml:link rel="alternate" hreflang="{lang}" '
-                                 f'href="{escape(lang + "/" + parts[1])}"/>')
+                                 f'href="{url(lang + "/" + parts[1])}"/>')
             if f"{default}/{parts[1]}" in pages:
                 lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" '
-                             f'href="{escape(default + "/" + parts[1])}"/>')
+                             f'href="{url(default + "/" + parts[1])}"/>')
         lines.append("</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

@@ -184,3 +184,19 @@ def test_serve_rebuilds_after_a_file_change(mini, tmp_path):
             proc.kill()
             output = proc.communicate()[0]
     assert "changed: content/sections/01-intro.md" in output and "rebuilt in" in output
+
+
+def test_sitemap_uses_the_public_address(mini, tmp_path):
+    from conftest import run_build
+
+    out = tmp_path / "dist"
+    proc = run_build("--format", "html", "--no-browser", "--base-url",
+                     "https://example.org/plan", root=mini, out=out)
+    assert "Artifacts written" in proc.stdout, proc.stdout + proc.stderr
+    xml = (out / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    urls = re.findall(r'<loc>([^<]+)</loc>|href="([^"]+)"', xml)
+    urls = [a or b for a, b in urls]
+    assert urls and all(u.startswith("https://example.org/plan/") for u in urls), urls[:3]
+    assert "https://example.org/plan/en-GB/full.html" in urls
+    bad = run_build("--base-url", "javascript:alert(1)", root=mini, out=out)
+    assert bad.returncode != 0 and "--base-url must be an http(s) address" in bad.stderr
