@@ -53,6 +53,24 @@ def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
     return env
 
 
+# Compiling the templates costs about 0.1 s per page; a worker process keeps one environment
+# per layouts folder and interface catalog (the loader still reloads a template whose file
+# changed, so `serve` sees layout edits).
+_ENVS: dict[tuple, Environment] = {}
+
+
+def cached_env(cfg: BuildConfig, gettext) -> Environment:
+    key = (cfg.layouts.resolve(), cfg.root.resolve(), id(gettext))
+    env = _ENVS.get(key)
+    if env is None or env.globals.get("_gettext_source") is not gettext:
+        env = jinja_env(cfg, gettext)
+        env.globals["_gettext_source"] = gettext
+        if len(_ENVS) > 32:  # `serve` reloads catalogs: keep the cache small
+            _ENVS.clear()
+        _ENVS[key] = env
+    return env
+
+
 def published_date(ed: EditionDoc) -> str:
     return format_date(date.fromisoformat(ed.meta.date), format="long",
                        locale=babel_locale(ed.lang))
@@ -62,7 +80,7 @@ def render_page(ed: EditionDoc, cfg: BuildConfig, template: str, css_files: list
                 wrap_sections: bool) -> str:
     """Render a page. An edition may add its own stylesheet: `<kind>/edition-<id>.css`
     (the large-print presentation keeps its own rules and takes no edition overlay)."""
-    env = jinja_env(cfg, ed.gettext)
+    env = cached_env(cfg, ed.gettext)
     kind = template.split("/")[0]
     overlay = f"{kind}/edition-{ed.spec.id}.css"
     if ed.presentation == "standard" and (cfg.layouts / overlay).is_file():
