@@ -34,6 +34,12 @@ def _lang_attrs(lang: str) -> dict[str, str]:
     return {"w:val": lang}
 
 
+_PPR_AFTER_BIDI = ("w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                   "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                   "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+                   "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
 def _drop_theme_fonts(style) -> None:
     """The template's heading styles name theme fonts, which win over a named font."""
     fonts = style.element.get_or_add_rPr().find(qn("w:rFonts"))
@@ -90,8 +96,15 @@ class _Writer:
         title.font.size = Pt(L["title_size"])
         title.font.color.rgb = RGBColor.from_string(L["heading_color"])
         _drop_theme_fonts(title)
+        if "title_line_spacing" in L:  # large print: the template's Title is single-spaced
+            title.paragraph_format.line_spacing = L["title_line_spacing"]
         for name in ("Quote", "Intense Quote", "Subtitle", "Emphasis"):
             styles[name].font.italic = False  # no italics anywhere (RNIB clear print)
+        for name in ("Subtitle", "Caption"):
+            # the template's accent blue (4F81BD) is 4.0:1 on white (D09); its theme fonts
+            # would override the East Asian and complex-script fonts of Normal (D12, D13)
+            styles[name].font.color.rgb = RGBColor.from_string(L["text_color"])
+            _drop_theme_fonts(styles[name])
         quote = styles["Quote"]
         quote.paragraph_format.left_indent = Mm(8)
         quote.font.color.rgb = RGBColor.from_string(L["text_color"])
@@ -177,8 +190,9 @@ class _Writer:
         footer = self.doc.sections[0].footer
         p = footer.paragraphs[0]
         p.style = self.doc.styles["Footer"]
-        p.add_run(self.ed._("Page") + " ")
+        self._run(p, self.ed._("Page") + " ")
         self._field(p, "PAGE", "1")
+        self._direction(p, "")
 
     # --- inline content -------------------------------------------------------------------
 
@@ -293,7 +307,7 @@ class _Writer:
             self.block(container, b, depth, lang)
 
     def block(self, container, b: m.Block, depth: int, lang: str) -> None:
-        lang = b.lang or lang
+        outer, lang = lang, b.lang or lang
         if isinstance(b, m.Paragraph):
             p = self.para(container)
             self.inlines(p, b.children, lang=lang)
@@ -313,7 +327,7 @@ class _Writer:
         elif isinstance(b, m.Figure):
             self.figure(container, b)
         elif isinstance(b, m.Table):
-            self.table(container, b, lang)
+            self.table(container, b, outer)
         elif isinstance(b, m.DefList):
             for item in b.items:
                 first = item.definition[0] if item.definition else None
@@ -330,10 +344,20 @@ class _Writer:
         elif isinstance(b, m.Group):
             self.blocks(container, b.blocks, depth, b.lang or lang)
 
+    def _keep_together(self, text: str) -> str:
+        """Large print (LP08): a date the writer adds itself never breaks across lines."""
+        return text.replace(" ", "\u00a0") if self.ed.presentation == "large-print" else text
+
     def _direction(self, p: DocxParagraph, lang: str) -> None:
         if is_rtl(lang or self.ed.lang):
             ppr = p._p.get_or_add_pPr()
-            ppr.append(OxmlElement("w:bidi"))
+            if ppr.find(qn("w:bidi")) is None:  # in schema order: before spacing, ind, jc
+                ppr.insert_element_before(OxmlElement("w:bidi"), *_PPR_AFTER_BIDI)
+            if "rtl_line_spacing" in self.layout:  # large print: Urdu needs line height 2
+                pf = p.paragraph_format  # (LP05) and a paragraph space of one such line (LP06)
+                pf.line_spacing = self.layout["rtl_line_spacing"]
+                if pf.space_after is None and p.style.name in ("Normal", "Quote"):
+                    pf.space_after = Pt(self.layout["rtl_space_after"])
 
     def list_item(self, container, item: m.ListItem, ordered: bool, number: int, depth: int,
                   lang: str) -> None:
@@ -344,15 +368,16 @@ class _Writer:
         first = True
         for b in item.blocks:
             if first and isinstance(b, m.Paragraph):
+                p_lang = b.lang or lang  # an untranslated item stays English (and ltr)
                 p = self.para(container, "List Paragraph" if ordered else style)
                 if ordered:
                     # the plan's own numbers (priority 6 is "6."), not Word's auto-numbering
                     p.paragraph_format.left_indent = Mm(8 + 6 * depth)
                     p.paragraph_format.first_line_indent = Mm(-8)
-                    self._run(p, f"{number}.\t", lang=lang)
+                    self._run(p, f"{number}.\t", lang=p_lang)
                     self._tab(p, Mm(8 + 6 * depth))
-                self.inlines(p, b.children, lang=lang)
-                self._direction(p, lang)
+                self.inlines(p, b.children, lang=p_lang)
+                self._direction(p, p_lang)
             elif isinstance(b, m.ListBlock):
                 self.block(container, b, depth + 1, lang)
             else:
@@ -367,6 +392,7 @@ class _Writer:
         if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".gif", ".bmp"):
             p = self.para(container)
             self._run(p, f"[{b.alt}]")
+            self._direction(p, "")
             return
         p = self.para(container)
         run = p.add_run()
@@ -377,11 +403,13 @@ class _Writer:
         if b.caption:
             c = self.para(container, "Caption")
             self._run(c, b.caption)
+            self._direction(c, "")
 
     def table(self, container, b: m.Table, lang: str) -> None:
         cols = max(len(b.header), *(len(r) for r in b.rows)) if b.rows else len(b.header)
         cap = self.para(container, "Caption")
-        self.inlines(cap, b.caption, lang=lang)
+        self.inlines(cap, b.caption, lang=b.lang or lang)
+        self._direction(cap, b.lang or lang)
         cap.paragraph_format.keep_with_next = True
         table = container.add_table(rows=1 + len(b.rows), cols=cols)
         table.style = self.doc.styles["Table Grid"]
@@ -428,6 +456,7 @@ class _Writer:
     def contents(self) -> None:
         p = self.para(self.doc, "TOC Heading")
         self._run(p, self.ed._("Contents"))
+        self._direction(p, "")
         for s in self.ed.sections:
             line = self.para(self.doc)
             line.paragraph_format.space_after = Pt(2)
@@ -460,13 +489,15 @@ class _Writer:
         sub = self.para(self.doc, "Subtitle")
         self._run(sub, self.ed._("Published by %(publisher)s, %(date)s",
                                  publisher=self.ed._(self.ed.meta.publisher),
-                                 date=published_date(self.ed)))
+                                 date=self._keep_together(published_date(self.ed))))
+        self._direction(sub, "")
         if self.ed.draft:
             note = self.para(self.doc)
             self._run(note, self.ed._("This translation is a draft."), bold=True)
             self._run(note, " " + self.ed._("It has not yet been checked by a person. If "
                                             "something is unclear, please read the English "
                                             "version or contact us."))
+            self._direction(note, "")
         self.contents()
         self._started = True
         for s in self.ed.sections:
