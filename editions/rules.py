@@ -34,11 +34,13 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "links, the reader refuses '#' links; vague words not yet listed per language"),
     _r("H09", "error", "auto", "checks/html.py caption and th scope"),
     _r("H10", "error", "auto", "axe color-contrast in Chromium"),
-    _r("H11", "error", "manual", "axe does not measure non-text contrast (borders, focus rings)"),
+    _r("H11", "error", "auto", "checks/browser.js: each focus indicator (outline, shadow or new "
+       "background) has 3:1 against what is behind it"),
     _r("H12", "error", "auto", "checks/browser.js: page width at 320 CSS px"),
     _r("H13", "error", "auto", "checks/browser.js: WCAG text spacing, clipped boxes"),
     _r("H14", "error", "auto", "axe meta-viewport"),
-    _r("H15", "error", "auto", "checks/browser.js: focus changes the look of each element"),
+    _r("H15", "error", "auto", "checks/browser.js: focus changes the look of each element and "
+       "is not hidden under a fixed or sticky part"),
     _r("H18", "error", "auto", "axe target-size"),
     _r("H19", "error", "auto", "terms.py links first uses to the glossary (abbr); acronyms the "
        "glossary lacks are listed (warnings for the editors)"),
@@ -48,8 +50,9 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _r("P02", "error", "auto", "checks/pdf.py MarkInfo, StructTreeRoot"),
     _r("P04", "error", "auto", "checks/pdf.py XMP pdfuaid:part and dc:title"),
     _r("P05", "error", "auto", "checks/pdf.py DisplayDocTitle"),
-    _r("P06", "error", "auto", "checks/pdf.py catalog /Lang; passages in another language are "
-       "not yet tagged /Lang (WeasyPrint drops inline lang: known gap)"),
+    _r("P06", "error", "auto", "checks/pdf.py catalog /Lang; checks/pdf_lang.py reads every "
+       "other-language passage back from structure elements tagged with its /Lang "
+       "(writers/pdf_lang.py carries HTML lang into the tree)"),
     _r("P07", "error", "auto", "checks/pdf.py Figure /Alt"),
     _r("P08", "error", "auto", "checks/pdf.py heading levels"),
     _r("P09", "error", "test", "tests/test_pdf.py: TH/TD tagged; no spans are ever written"),
@@ -66,15 +69,23 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _r("D02", "error", "auto", "checks/docx.py tblHeader and tblLook firstRow"),
     _r("D03", "error", "auto", "checks/docx.py heading styles, levels, fake headings"),
     _r("D04", "error", "auto", "checks/docx.py gridSpan, vMerge, nested tables"),
-    _r("D05", "warning", "manual", "the writer never makes spacing rows; not checked"),
-    _r("D06", "error", "manual", "as H08"),
-    _r("D07", "warning", "manual", "the writer uses paragraph spacing, never empty paragraphs"),
-    _r("D08", "error", "test", "pictures are added inline (tests/test_docx.py)"),
-    _r("D09", "error", "manual", "colours are fixed in layouts/docx/styles.yaml (dark on white)"),
+    _r("D05", "warning", "auto", "checks/docx.py: table rows or columns whose cells are all "
+       "empty"),
+    _r("D06", "error", "auto", "checks/docx.py + checks/links.py: vague link text per language "
+       "(H08 table), links to '#', no target or a missing bookmark, file links without "
+       "'(TYPE, size)'"),
+    _r("D07", "warning", "auto", "checks/docx.py: 2+ spaces or tabs in a row; empty paragraphs "
+       "except those Word needs"),
+    _r("D08", "error", "auto", "checks/docx.py: wp:anchor, text boxes, absolute VML, frames in "
+       "body, headers and footers"),
+    _r("D09", "error", "auto", "checks/docx.py: WCAG contrast of each run's resolved colour "
+       "(styles, basedOn, theme) on its highlight, shading or page; 3:1 for large text"),
     _r("D10", "error", "auto", "checks/docx.py core properties and template leftovers"),
     _r("D11", "error", "auto", "checks/docx.py default w:lang; runs tagged by the writer"),
-    _r("D12", "error", "test", "tests/test_translations.py: bidi, rtl, bidiVisual in Urdu"),
-    _r("D13", "error", "test", "tests/test_translations.py: East Asian font and language"),
+    _r("D12", "error", "auto", "checks/docx.py (Urdu): w:bidi on paragraphs with Urdu text, "
+       "w:rtl, w:cs font and w:szCs on Urdu runs, w:bidiVisual on every table"),
+    _r("D13", "error", "auto", "checks/docx.py (Chinese): East Asian font on runs with Chinese, "
+       "no w:i"),
     _r("LP01", "error", "test", "tests/test_editions.py: every character ≥ 16 pt, body ≥ 18"),
     _r("LP03", "error", "test", "Noto Sans (PDF) and Arial (DOCX) from the layouts"),
     _r("LP04", "error", "test", "tests: no italic fonts or w:i; underline only on links (manual)"),
@@ -103,8 +114,10 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _r("T08", "error", "auto", "checks/pdf.py: no text in a fallback font"),
     _r("T09", "error", "auto", "every edition includes the other-formats section (data)"),
     _r("E01", "error", "auto", "transforms.collect_notes; checks: note text never in outputs"),
-    _r("E02", "error", "auto", "reader: '#' links; placeholders kept as editor notes"),
+    _r("E02", "error", "auto", "reader: '#' links; checks/content.py: '(page ref)', 'PAGE REF', "
+       "'[image: ]', TBC left in published text"),
     _r("E03", "warning", "auto", "data.py: priority numbers and repeated texts"),
-    _r("E04", "error", "auto", "comment debris kept as editor notes (never published)"),
+    _r("E04", "error", "auto", "checks/content.py: comment debris '[… | Word]' left in published "
+       "text (kept marks are editor notes, never published)"),
     # reviewed exceptions: content/exceptions.yaml (rule, artifact glob, reason; C30 without)
 ]}
