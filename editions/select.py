@@ -123,7 +123,7 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
     if presentation == "large-print":
         for s in ed.sections:
             linearise_tables(s)
-            keep_together(s)
+            keep_together(s, lang)
         assign_edition_ids(ed.sections)
     if lang == SOURCE_LANG:
         link_terms(ed.sections, data.terms)

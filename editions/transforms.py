@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -304,22 +305,43 @@ def assign_edition_ids(sections: list[m.Section]) -> None:
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
            "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-_KEEP_TOGETHER = re.compile(
-    rf"\b(?:\d{{1,2}} (?:{_MONTHS})(?: \d{{2,4}})?|(?:{_MONTHS}) \d{{2,4}}|\d{{4,5}} \d{{3}} \d{{3,4}})\b")
+_PHONE = r"(?:\+\d{1,3} ?(?:\(0\) ?)?\d{2,5}|0\d{2,5})(?: \d{2,4}){1,3}"
 
 
-def _nbsp_inlines(nodes: list[m.Inline]) -> None:
+@functools.cache
+def _keep_together_re(lang: str) -> re.Pattern:
+    """Dates (English and the edition language's month names, from Babel) and phone numbers
+    (0800 1111, 01698 403 200, +44 …)."""
+    from babel.dates import get_month_names
+
+    names = set(_MONTHS.split("|"))
+    try:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for name in get_month_names(width, context, locale=lang.replace("-", "_")).values():
+                    last = name.split()[-1].split("-")[-1].strip(".")  # "An t-Ògmhios" → "Ògmhios"
+                    if len(last) >= 3 and not last[0].isdigit():
+                        names.add(last)
+    except Exception:  # no locale data: English months only
+        pass
+    months = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:\d{{1,2}}\.? (?:{months})(?: \d{{2,4}})?|(?:{months}) \d{{1,4}}"
+                      rf"|{_PHONE})(?!\w)")
+
+
+def _nbsp_inlines(nodes: list[m.Inline], pattern: re.Pattern) -> None:
     for n in nodes:
         if isinstance(n, m.Text):
-            n.text = _KEEP_TOGETHER.sub(lambda x: x[0].replace(" ", "\u00a0"), n.text)
-        elif isinstance(n, m.Emph | m.Strong | m.Link):
-            _nbsp_inlines(n.children)
+            n.text = pattern.sub(lambda x: x[0].replace(" ", "\u00a0"), n.text)
+        elif isinstance(n, m.Emph | m.Strong | m.Link | m.Span):
+            _nbsp_inlines(n.children, pattern)
 
 
-def keep_together(section: m.Section) -> None:
+def keep_together(section: m.Section, lang: str = "en-GB") -> None:
     """Large print (LP08): dates and phone numbers never split across lines."""
+    pattern = _keep_together_re(lang)
     for s in section.walk():
-        _nbsp_inlines(s.heading.children)
+        _nbsp_inlines(s.heading.children, pattern)
         for b in m.walk_blocks(s.blocks):
             if isinstance(b, m.Paragraph | m.Quote):
-                _nbsp_inlines(b.children)
+                _nbsp_inlines(b.children, pattern)

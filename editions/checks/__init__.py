@@ -15,16 +15,21 @@ REGISTRY: dict[str, str] = {
     "pdf": "editions.checks.pdf:check",
     "docx": "editions.checks.docx:check",
 }
+# checks a presentation adds to its formats' checks (every large-print PDF and DOCX)
+PRESENTATIONS: dict[str, str] = {
+    "large-print": "editions.checks.large_print:check",
+}
 
 
 def check_artifact(fmt: str, path: Path, out: Path, ed: EditionDoc,
                    notes: list[m.Note]) -> list[Finding]:
-    spec = REGISTRY.get(fmt)
-    if spec is None:
-        return []
-    module, _, fn = spec.partition(":")
-    return getattr(importlib.import_module(module), fn)(path, path.relative_to(out).as_posix(),
-                                                        ed, notes)
+    specs = [REGISTRY.get(fmt), PRESENTATIONS.get(ed.presentation)]  # format, then presentation
+    artifact = path.relative_to(out).as_posix()
+    found: list[Finding] = []
+    for spec in filter(None, specs):
+        module, _, fn = spec.partition(":")
+        found += getattr(importlib.import_module(module), fn)(path, artifact, ed, notes)
+    return found
 
 
 def published_notes(text: str, notes: list[m.Note], artifact: str) -> list[Finding]:
