@@ -86,18 +86,26 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "w:rtl, w:cs font and w:szCs on Urdu runs, w:bidiVisual on every table"),
     _r("D13", "error", "auto", "checks/docx.py (Chinese): East Asian font on runs with Chinese, "
        "no w:i"),
-    _r("LP01", "error", "test", "tests/test_editions.py: every character ≥ 16 pt, body ≥ 18"),
-    _r("LP03", "error", "test", "Noto Sans (PDF) and Arial (DOCX) from the layouts"),
-    _r("LP04", "error", "test", "tests: no italic fonts or w:i; underline only on links (manual)"),
-    _r("LP05", "error", "manual", "line height 1.4 set in layouts/pdf/large-print.css and the "
-       "DOCX large-print styles; not measured from the output"),
-    _r("LP06", "error", "manual", "paragraph spacing of one line set by the layouts"),
-    _r("LP07", "error", "test", "DOCX: no justification (tests); PDF layout is start aligned"),
-    _r("LP08", "error", "test", "transforms.keep_together: dates and phone numbers (tests)"),
-    _r("LP10", "error", "manual", "single column by layout"),
-    _r("LP11", "error", "test", "A4 portrait (tests/test_pdf.py; DOCX section size)"),
-    _r("LP15", "error", "test", "tables linearised into headed parts (tests)"),
-    _r("LP16", "error", "manual", "margins 22 mm set by the layouts"),
+    _r("LP01", "error", "auto", "checks/large_print.py: every PDF glyph's size (Tf × matrices) ≥ 16 pt, paragraph "
+       "and list text ≥ 18; DOCX every run's resolved w:sz"),
+    _r("LP03", "error", "auto", "checks/large_print.py: the face of every PDF text run and the DOCX font used for "
+       "each run's script, from an allow-list"),
+    _r("LP04", "error", "auto", "checks/large_print.py: no italic or slanted text, no underline outside links, no "
+       "blocks of capitals (PDF and DOCX)"),
+    _r("LP05", "error", "auto", "checks/large_print.py: baseline distance ÷ size in each tagged paragraph 1.3–1.5 "
+       "(≥ 2 right to left); DOCX line spacing"),
+    _r("LP06", "error", "auto", "checks/large_print.py: space between consecutive paragraphs ≥ one line (PDF "
+       "positions, DOCX spacing)"),
+    _r("LP07", "error", "auto", "checks/large_print.py: lines share the start edge, word spaces not stretched; "
+       "DOCX alignment"),
+    _r("LP08", "error", "auto", "checks/large_print.py: no inserted hyphens at line ends, no date or phone number "
+       "split across lines; DOCX no auto hyphenation"),
+    _r("LP10", "error", "auto", "checks/large_print.py: no two blocks side by side on a page; DOCX w:cols"),
+    _r("LP11", "error", "auto", "checks/large_print.py: every page 210 × 297 mm portrait; DOCX w:pgSz"),
+    _r("LP15", "error", "auto", "checks/large_print.py: table text ≥ 16 pt and the header row above table rows on "
+       "each page; DOCX w:tblHeader"),
+    _r("LP16", "error", "auto", "checks/large_print.py: all printed content except the page-number footer ≥ 20 mm "
+       "from each edge; DOCX w:pgMar"),
     _r("CF01", "error", "auto", "checks/html.py + readability.py per section (textstat)"),
     _r("CF02", "error", "auto", "checks/html.py sentence lengths"),
     _r("CF04", "warning", "auto", "checks/html.py paragraphs of more than 4 sentences"),
