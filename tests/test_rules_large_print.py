@@ -26,9 +26,9 @@ from editions.writers.pdf_lang import install as tag_languages
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUT = (ROOT / "layouts" / "pdf" / "large-print.css").read_text(encoding="utf-8")
 ED = SimpleNamespace(lang="en-GB", title="Rule test", audience="full", dir="ltr",
-                     presentation="large-print")
+                     presentation="large-print", sections=[])
 UR = SimpleNamespace(lang="ur", title="Rule test", audience="full", dir="rtl",
-                     presentation="large-print")
+                     presentation="large-print", sections=[])
 
 BODY = """<h1>Rule test</h1><h2>Part one</h2>
 <p>We help children, young people and families across North Lanarkshire. This paragraph is

@@ -2,14 +2,12 @@
 (the multilingual notice, English shown where a translation is missing, a phrase marked with a
 language) must be text of structure elements whose `/Lang` (own or inherited) is that language.
 
-The text of a structure element is decoded from its marked content with the fonts' /ToUnicode
-maps (WeasyPrint writes two-byte glyph codes and bfchar maps). Only pages holding elements with a
-/Lang, or expected to, are decoded.
+The text of a structure element is its marked content decoded with the fonts' /ToUnicode maps
+(writers/pdf_fix.py reads content streams for the fixes and the checks alike).
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 import pikepdf
@@ -18,80 +16,18 @@ from pikepdf import Array, Dictionary
 from .. import model as m
 from ..findings import Finding
 from ..i18n import is_rtl
-
-_HEX = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
-
-
-def _cmap(font: Dictionary, cache: dict) -> dict[bytes, str]:
-    key = font.objgen if font.is_indirect else id(font)
-    if key in cache:
-        return cache[key]
-    out: dict[bytes, str] = {}
-    stream = font.get("/ToUnicode")
-    if stream is not None:
-        data = stream.read_bytes()
-        for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
-            for src, dst in _HEX.findall(block):
-                out[bytes.fromhex(src.decode())] = bytes.fromhex(dst.decode()).decode(
-                    "utf-16-be", "replace")
-        for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
-            for lo, hi, dst in re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>",
-                                          block):
-                start, end, first = int(lo, 16), int(hi, 16), int(dst, 16)
-                width = len(lo) // 2
-                for i, code in enumerate(range(start, end + 1)):
-                    out[code.to_bytes(width, "big")] = chr(first + i)
-    cache[key] = out
-    return out
-
-
-def _decode(raw: bytes, cmap: dict[bytes, str]) -> str:
-    width = len(next(iter(cmap))) if cmap else 1
-    return "".join(cmap.get(raw[i:i + width], "") for i in range(0, len(raw), width))
-
-
-# WeasyPrint writes marked content and text as `/Span << /MCID 3 >> BDC`, `/Artifact BMC`,
-# `EMC`, `/F1 12 Tf`, `[ <0033> 20 <0052> ] TJ` and `<0033> Tj`, strings always in hex: a token
-# scan over the content bytes reads them ten times faster than pikepdf's object parser.
-_TOKENS = re.compile(
-    rb"<<\s*/MCID\s+(\d+)\s*>>\s*BDC"      # 1: marked content with an MCID
-    rb"|(?<![\w/])(BDC|BMC|EMC)(?![\w])"      # 2: other marked content
-    rb"|/([^\s/<>\[\]()]+)\s+[-\d.]+\s+Tf"   # 3: font
-    rb"|\[([^\]]*)\]\s*TJ|<([0-9A-Fa-f\s]*)>\s*Tj")  # 4, 5: text
-
-
-def _content(page: pikepdf.Page) -> bytes:
-    contents = page.obj.get("/Contents")
-    if isinstance(contents, Array):
-        return b"\n".join(c.read_bytes() for c in contents)
-    return contents.read_bytes() if contents is not None else b""
+from ..writers.pdf_fix import Content
+from ..writers.pdf_fix import marked_text as page_text
 
 
 def marked_text(pdf: pikepdf.Pdf, pages: set[int]) -> dict[tuple[int, int], str]:
-    """(page index, MCID) → text, for the given page indexes."""
+    """(page index, MCID) → its text in reading order, for the given page indexes (the PDF
+    check passes the text it has already read from every page instead)."""
+    content, fonts = Content(pdf), {}
     out: dict[tuple[int, int], str] = {}
-    cache: dict = {}
-    for pno in sorted(pages):
-        page = pdf.pages[pno]
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        cmap: dict[bytes, str] = {}
-        stack: list[int | None] = []
-        for mcid, mark, font, tj, tj1 in _TOKENS.findall(_content(page)):
-            if mcid:
-                stack.append(int(mcid))
-            elif mark == b"EMC":
-                if stack:
-                    stack.pop()
-            elif mark:  # BDC without an MCID, BMC: inside whatever encloses it
-                stack.append(stack[-1] if stack else None)
-            elif font:
-                f = fonts.get("/" + font.decode("latin-1"))
-                cmap = _cmap(f, cache) if f is not None else {}
-            elif stack and stack[-1] is not None:
-                hexes = re.findall(rb"<([0-9A-Fa-f\s]*)>", tj) if tj else [tj1]
-                text = "".join(_decode(bytes.fromhex(h.decode()), cmap) for h in hexes)
-                key = (pno, stack[-1])
-                out[key] = out.get(key, "") + text
+    for index in sorted(pages):
+        for mcid, parts in page_text(pdf, index, content, fonts).items():
+            out[(index, mcid)] = "".join(text for _line, text in parts)
     return out
 
 
@@ -181,7 +117,8 @@ def _squash(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
-def check(pdf: pikepdf.Pdf, sections: list[m.Section], lang: str, artifact: str) -> list[Finding]:
+def check(pdf: pikepdf.Pdf, sections: list[m.Section], lang: str, artifact: str,
+          text: dict[tuple[int, int], str] | None = None) -> list[Finding]:
     """P06: each passage in another language is text of elements tagged with its language."""
     expected = expected_passages(sections, lang)
     if not expected:
@@ -189,8 +126,8 @@ def check(pdf: pikepdf.Pdf, sections: list[m.Section], lang: str, artifact: str)
     elements = lang_elements(pdf, lang)
     tagged = [(lg, keys) for lg, keys in elements if lg != lang]
     # a passage's text is read back from elements tagged with its language only
-    pages = {p for _lg, keys in tagged for p, _ in keys}
-    text = marked_text(pdf, pages)
+    if text is None:
+        text = marked_text(pdf, {p for _lg, keys in tagged for p, _ in keys})
     by_lang: dict[str, str] = {}
     seen: set[tuple[int, int]] = set()
     for lg, keys in tagged:
