@@ -55,16 +55,22 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "(writers/pdf_lang.py carries HTML lang into the tree)"),
     _r("P07", "error", "auto", "checks/pdf.py Figure /Alt"),
     _r("P08", "error", "auto", "checks/pdf.py heading levels"),
-    _r("P09", "error", "test", "tests/test_pdf.py: TH/TD tagged; no spans are ever written"),
-    _r("P10", "error", "test", "tests: lists are L/LI by WeasyPrint"),
-    _r("P11", "error", "manual", "WeasyPrint tags links as Link; /Contents not yet checked"),
-    _r("P12", "error", "auto", "checks/pdf.py: fonts embedded, no fallback faces"),
-    _r("P13", "error", "test", "tests/test_fidelity.py (English), test_translations.py (Urdu, "
-       "Chinese): pdftotext round trip"),
+    _r("P09", "error", "auto", "checks/pdf.py: every TD's /Headers resolve to a TH through the /IDTree "
+       "(written by pdf_fix) or every TH has /Scope; no RowSpan/ColSpan > 1; a table "
+       "has TH"),
+    _r("P10", "error", "auto", "checks/pdf.py: L holds only LI/L/Caption; LI holds one optional Lbl and one "
+       "LBody (pdf_fix repairs the shapes WeasyPrint gets wrong)"),
+    _r("P11", "error", "auto", "checks/pdf.py: every Link annotation is in a Link element and has /Contents in "
+       "words; pdf_fix sets it to the link text"),
+    _r("P12", "error", "auto", "checks/pdf.py: fonts embedded, no fallback faces, no code drawing .notdef "
+       "(CID/GID 0), every code of a composite font in its ToUnicode"),
+    _r("P13", "error", "auto", "checks/pdf.py: every sentence of the edition found by pdftotext on its "
+       "section's pages; under 99 % is an error, any miss a warning"),
     _r("P14", "error", "auto", "writers/pdf_fix.py makes the footer Artifact; checks/pdf.py"),
     _r("P15", "error", "auto", "checks/pdf.py bookmarks for 10+ pages"),
     _r("P16", "error", "auto", "checks/pdf.py encryption"),
-    _r("P17", "warning", "test", "writers/pdf_fix.py writes /PageLabels from 1 like the footer"),
+    _r("P17", "warning", "auto", "checks/pdf.py: each page's /PageLabels label equals the number printed in its "
+       "footer"),
     _r("D01", "error", "auto", "checks/docx.py docPr descr"),
     _r("D02", "error", "auto", "checks/docx.py tblHeader and tblLook firstRow"),
     _r("D03", "error", "auto", "checks/docx.py heading styles, levels, fake headings"),
