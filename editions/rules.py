@@ -46,7 +46,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "glossary lacks are listed (warnings for the editors)"),
     _r("H20", "warning", "auto", "checks/html.py: sentence length of the full plan (CF02)"),
     _r("H21", "error", "auto", "one layout: the contact link sits in the footer of every page"),
-    _r("P01", "error", "auto", "checks/pdf.py: marked content outside the tree"),
+    _r("P01", "error", "auto", "checks/pdf.py: no text drawn outside marked content (tagged or "
+       "artifact); marked content outside the tree is P14"),
     _r("P02", "error", "auto", "checks/pdf.py MarkInfo, StructTreeRoot"),
     _r("P04", "error", "auto", "checks/pdf.py XMP pdfuaid:part and dc:title"),
     _r("P05", "error", "auto", "checks/pdf.py DisplayDocTitle"),

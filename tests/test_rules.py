@@ -276,3 +276,20 @@ def test_h19_acronym_the_glossary_lacks(mini, tmp_path):
                      out=tmp_path / "b")
     line = next(ln for ln in proc.stdout.splitlines() if " H19: " in ln)
     assert "content/sections/01-intro.md:6" in line and "QZW" in line and "warning" in line
+
+
+def test_p01_text_outside_marked_content(tmp_path):
+    import pikepdf
+
+    good = _pdf(tmp_path, PDF_HTML)
+    assert not [f for f in pdf_checks.check(good, "doc.pdf", ED, []) if f.rule == "P01"]
+    bad = tmp_path / "bad.pdf"
+    with pikepdf.open(good) as pdf:
+        page = pdf.pages[0]
+        font = next(iter(page.obj.Resources.Font.keys()))
+        # the same glyph again, drawn after every marked-content sequence has closed
+        page.contents_add(pdf.make_stream(f"BT {font} 12 Tf 1 0 0 -1 100 100 Tm <0033> Tj ET"
+                                          .encode()), prepend=False)
+        pdf.save(bad)
+    found = [f for f in pdf_checks.check(bad, "bad.pdf", ED, []) if f.rule == "P01"]
+    assert found and found[0].where == "page 1" and found[0].level == "error"

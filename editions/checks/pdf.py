@@ -231,6 +231,7 @@ class PageText(NamedTuple):
     footers: dict[int, str]  # page number → text of its pagination artifacts
     orphans: list[tuple[int, int]]  # (page, mcid) of marked content outside the tree (P14)
     marked: dict[tuple[int, int], str]  # (page index, mcid) → its text in reading order (P06)
+    untagged: list[tuple[str, str, int]]  # P01: text drawn outside any marked content
 
 
 def read_pages(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, elems: list) -> PageText:
@@ -251,6 +252,7 @@ def read_pages(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, elems: list) -> PageT
     footers: dict[int, str] = {}
     orphaned = []
     marked: dict[tuple[int, int], str] = {}
+    untagged: list[tuple[str, str, int]] = []
     for index in range(len(pdf.pages)):
         pno = index + 1
         footer: list[str] = []
@@ -264,6 +266,9 @@ def read_pages(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, elems: list) -> PageT
             elif run.mcid is not None:
                 key = (index, run.mcid)
                 marked[key] = marked.get(key, "") + logical(font.text(run.codes))
+            else:
+                untagged.append(("text is neither tagged nor an artifact",
+                                 repr(logical(font.text(run.codes))[:40]), pno))
             if not font.composite:
                 continue
             if font.unicode is None:
@@ -287,7 +292,7 @@ def read_pages(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, elems: list) -> PageT
                 mapping) else None
             if not isinstance(owner, Dictionary) or owner.objgen not in reachable:
                 orphaned.append((pno, mcid))
-    return PageText(found, footers, orphaned, marked)
+    return PageText(found, footers, orphaned, marked, untagged)
 
 
 def printed_number(footer: str) -> str:
@@ -630,7 +635,9 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
         out.extend(_problems(links(pdf, elems, tree), "P11",
                              "writers/pdf_fix.py link_contents sets /Contents to the link text; "
                              "links must come from <a href> so WeasyPrint tags them", artifact))
-        glyphs, footers, orphaned, marked = read_pages(pdf, tree, elems)
+        glyphs, footers, orphaned, marked, untagged = read_pages(pdf, tree, elems)
+        out.extend(_problems(untagged, "P01", "draw it inside marked content (WeasyPrint does) "
+                             "or mark it /Artifact", artifact))
         out.extend(pdf_lang.check(pdf, ed.sections, ed.lang, artifact, marked))  # P06 passages
         if orphaned:
             numbers = sorted({p for p, _ in orphaned})
