@@ -300,10 +300,13 @@ def check_existing(cfg: BuildConfig) -> int:
     for a in artifacts:
         ed, _ = langs.select(src, specs[a["edition"]], a["lang"], a["presentation"], date)
         findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
+    from .checks.site import check_site
+
+    pages = sorted((cfg.out / "site").rglob("*.html"))
+    findings += check_site(cfg.out, [p.relative_to(cfg.out).as_posix() for p in pages], src, cfg)
     if cfg.browser:  # axe-core, H11 H12 H13 H15 in Chromium, on every page of the site
         from .checks.browser import check_pages
 
-        pages = sorted((cfg.out / "site").rglob("*.html"))
         found, info = check_pages(cfg.root, cfg.out, pages)
         findings += found
         if info.get("ran"):

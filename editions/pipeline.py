@@ -390,6 +390,15 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         result.site = write_site(cfg, src)
     pages = [e["path"] for e in result.written if e["format"] == "html"]
     pages += [p for p in result.site if p.endswith(".html")]
+    if result.site:  # the site as a whole: hreflang, unique titles, contact link, sitemap
+        from .checks.site import check_site
+
+        try:
+            result.findings.extend(check_site(
+                cfg.out, [*pages, "site/accessibility-statement.html"], src, cfg))
+        except Exception as exc:  # a checker bug is an error, never a silent pass
+            result.findings.append(Finding("W02", "error", f"site checks failed: {exc!r}",
+                                           "report this as a bug in editions"))
     if pages and cfg.browser:
         from .checks.browser import check_pages
 
