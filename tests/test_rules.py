@@ -293,3 +293,29 @@ def test_p01_text_outside_marked_content(tmp_path):
         pdf.save(bad)
     found = [f for f in pdf_checks.check(bad, "bad.pdf", ED, []) if f.rule == "P01"]
     assert found and found[0].where == "page 1" and found[0].level == "error"
+
+
+def test_cf04_long_paragraph_in_the_young_edition(tmp_path):
+    young = SimpleNamespace(**{**vars(ED), "audience": "young"})
+    four = "We help you. You can ask us. We will listen. We care."
+    for text, expect in ((four, False), (four + " We are here.", True)):
+        page = tmp_path / "young.html"
+        page.write_text(GOOD_HTML.replace("<p>Text.</p>", f"<p>{text}</p>"), encoding="utf-8")
+        found = [f for f in html_checks.check(page, "young.html", young, []) if f.rule == "CF04"]
+        assert bool(found) == expect
+        if found:
+            assert found[0].where == "Part" and found[0].level == "warning"
+
+
+def test_h20_reading_level_of_the_full_plan(tmp_path):
+    easy = "We help children and families. We listen to them. We work with them every day. " * 8
+    hard = ("Multidisciplinary organisational partnerships systematically operationalise "
+            "comprehensive preventative interventions, consequently strengthening "
+            "intergenerational resilience. ") * 12
+    for text, expect in ((easy, False), (hard, True)):
+        page = tmp_path / "full.html"
+        page.write_text(GOOD_HTML.replace("<p>Text.</p>", f"<p>{text}</p>"), encoding="utf-8")
+        found = [f for f in html_checks.check(page, "full.html", ED, []) if f.rule == "H20"]
+        assert bool(found) == expect
+        if found:
+            assert found[0].where == "section 'Part'" and found[0].level == "warning"

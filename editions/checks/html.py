@@ -14,6 +14,8 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
+import textstat
+
 from .. import model as m
 from ..findings import Finding
 from ..i18n import SOURCE_LANG, is_rtl
@@ -735,13 +737,33 @@ def plain_language(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
                                    f"{para[:60]!r}…", "split the paragraph", artifact=artifact,
                                    where=f.section))
     elif ed.audience == "full":
+        grades = []
         for title, paras in section_texts(path, ed.lang):
             long = [s for p in paras for s in sentences(p) if len(s.split()) > SENTENCE_MAX_FULL]
             if long:
                 out.append(Finding("CF02", "warning", f"{len(long)} sentence(s) over "
                                    f"{SENTENCE_MAX_FULL} words, e.g. {long[0][:70]!r}…",
                                    "consider splitting them", artifact=artifact, where=title))
+            text = " ".join(paras)
+            if len(text.split()) >= 100:  # the formula means little on a few lines
+                grades.append((textstat.flesch_kincaid_grade(text), title))
+        out.extend(reading_level(path, artifact, grades))
     return out
+
+
+FK_GRADE_FULL = 9  # H20: the full plan's reading level (a warning: it is the authors' text)
+
+
+def reading_level(path: Path, artifact: str, grades: list[tuple[float, str]]) -> list[Finding]:
+    """H20: one finding for the whole plan, naming the hardest sections."""
+    hard = sorted((g for g in grades if g[0] > FK_GRADE_FULL), reverse=True)
+    if not hard:
+        return []
+    names = ", ".join(f"{title!r} ({grade:.0f})" for grade, title in hard[:3])
+    return [Finding("H20", "warning", f"Flesch–Kincaid grade over {FK_GRADE_FULL} in "
+                    f"{len(hard)} of {len(grades)} sections; hardest: {names}",
+                    "shorter sentences and everyday words; the young edition is the plain "
+                    "version", artifact=artifact, where=f"section {hard[0][1]!r}")]
 
 
 def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
