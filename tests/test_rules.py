@@ -319,3 +319,47 @@ def test_h20_reading_level_of_the_full_plan(tmp_path):
         assert bool(found) == expect
         if found:
             assert found[0].where == "section 'Part'" and found[0].level == "warning"
+
+
+def test_cf06_glossary_term_not_linked_at_first_use(tmp_path):
+    young = SimpleNamespace(**{**vars(ED), "audience": "young"})
+    glossary = ('<h2>Words we use</h2><dl class="glossary"><dt id="term-icsg">Improving '
+                "Children's Services Group (ICSG)</dt><dd>The group that leads the plan.</dd></dl>")
+    linked = ('<p>The <a href="#term-icsg">Improving Children’s Services Group</a> meets. '
+              "The ICSG plans.</p>")
+    for text, expect in ((linked, False), (linked.replace('<a href="#term-icsg">', "")
+                                           .replace("</a>", ""), True)):
+        page = tmp_path / "young.html"
+        page.write_text(GOOD_HTML.replace("<p>Text.</p>", text + glossary), encoding="utf-8")
+        found = [f for f in html_checks.check(page, "young.html", young, []) if f.rule == "CF06"]
+        assert bool(found) == expect, [f.format() for f in found]
+        if found:
+            assert found[0].where == "section 'Part'" and found[0].level == "error"
+            assert "Improving Children’s Services Group" in found[0].message
+
+
+def test_t05_chinese_in_the_simplified_chinese_face(tmp_path):
+    zh = SimpleNamespace(**{**vars(ED), "lang": "zh-Hans", "title": "Rule test"})
+    html = PDF_HTML.replace('<html lang="en-GB">', '<html lang="zh-Hans">').replace(
+        "<p>Text.</p>", '<p style="font-family: \'Noto Sans CJK SC\'">儿童计划</p>')
+    good = _pdf(tmp_path, html)
+    assert not [f for f in pdf_checks.check(good, "zh.pdf", zh, []) if f.rule == "T05"]
+    bad = _pdf(tmp_path, html.replace("Noto Sans CJK SC", "Noto Sans CJK JP"))
+    found = [f for f in pdf_checks.check(bad, "zh.pdf", zh, []) if f.rule == "T05"]
+    assert found and "not the Simplified Chinese face" in found[0].message
+    assert found[0].where == "page 1" and found[0].level == "error"
+
+
+def test_e03_priority_repeated(mini, tmp_path):
+    from conftest import run_build
+
+    plan = mini / "content/data/action-plan.yaml"
+    text = plan.read_text(encoding="utf-8")
+    item = text[text.index("      - number: 1"):]
+    assert "E03" not in run_build("--format", "html", "--no-browser", root=mini,
+                                  out=tmp_path / "a").stdout
+    plan.write_text(text + item.replace("number: 1", "number: 2"), encoding="utf-8")
+    proc = run_build("--format", "html", "--no-browser", root=mini, out=tmp_path / "b")
+    line = next(ln for ln in proc.stdout.splitlines() if " E03: " in ln)
+    assert "content/data/action-plan.yaml:" in line and "warning" in line
+    assert "repeats the text of priority 1" in line

@@ -766,9 +766,80 @@ def reading_level(path: Path, artifact: str, grades: list[tuple[float, str]]) ->
                     "version", artifact=artifact, where=f"section {hard[0][1]!r}")]
 
 
+def _ancestors(el: El | None):
+    while el is not None:
+        yield el
+        el = el.parent
+
+
+def glossary_links(doc: Doc, artifact: str) -> list[Finding]:
+    """CF06 on the young edition, read from the page: every term of its own glossary (`<dt
+    id="term-…">Name (ABBR)</dt>`) is, at its first use in each top-level section, inside a
+    link to its definition or an `<abbr title>`."""
+    names: dict[str, list[str]] = {}
+    for text, el in doc.runs:
+        dt = next((e for e in _ancestors(el) if e.tag == "dt" and
+                   e.a.get("id", "").startswith("term-")), None)
+        if dt is not None:
+            names.setdefault(dt.a["id"], []).append(text)
+    forms: list[tuple[str, str, bool]] = []  # (form, term id, acronym)
+    for tid, parts in names.items():
+        head = norm("".join(parts)).replace("’", "'")
+        inner = re.findall(r"\(([^()]+)\)", head)
+        outer = norm(re.sub(r"\([^()]*\)", "", head))
+        forms += [(form, tid, form.isupper()) for form in [outer, *inner] if form]
+    if not forms:
+        return []
+    forms.sort(key=lambda f: -len(f[0]))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(
+        f"({re.escape(f)})" if acronym else f"((?i:{re.escape(f)}))"
+        for f, _t, acronym in forms) + r")(?![\w-])")
+    sections: dict[int, tuple[list[str], list[tuple[int, El]]]] = {}
+    for text, el in doc.runs:
+        chain = list(_ancestors(el))
+        # the sections' running text: not headings, the glossary itself, navigation, or the
+        # title block before the first section (publisher, date)
+        if el.region != "main" or not el.sec[0] or any(
+                e.tag in ("h1", "h2", "h3", "h4", "dl", "nav") for e in chain):
+            continue
+        buf, spans = sections.setdefault(id(el.sec), ([], []))
+        spans.append((sum(len(t) for t in buf), el))
+        buf.append(text)
+    out: list[Finding] = []
+    for buf, spans in sections.values():
+        text, seen = "".join(buf), set()
+        for match in pattern.finditer(text.replace("’", "'")):  # same length: same offsets
+            _form, tid, _acronym = forms[match.lastindex - 1]
+            if tid in seen:
+                continue
+            el = next(e for start, e in reversed(spans) if start <= match.start())
+            chain = list(_ancestors(el))
+            if any(e.tag == "figcaption" for e in chain):  # a quote's attribution: not the
+                if f"{tid}-by" not in seen:  # running text, which links the next use
+                    seen.add(f"{tid}-by")
+                    out.append(Finding("CF06", "warning", f"{text[match.start():match.end()]!r} in a quote's "
+                                       "attribution comes before the text explains it",
+                                       "spell it out in the attribution", artifact=artifact,
+                                       where=el.where()))
+                continue
+            seen.add(tid)
+            if any((e.tag == "a" and e.a.get("href") == f"#{tid}") or
+                   (e.tag == "abbr" and e.a.get("title")) for e in chain):
+                continue
+            out.append(Finding("CF06", "error", f"first use of {text[match.start():match.end()]!r} "
+                               "in this section "
+                               "is neither linked to the glossary nor explained",
+                               "terms.link_terms links it: is the term written differently "
+                               "in content/data/glossary.yaml?", artifact=artifact,
+                               where=el.where()))
+    return out
+
+
 def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
     doc = parse(path)
     out = page_findings(doc, artifact, edition_spec(ed))
+    if ed.audience == "young" and ed.lang.startswith("en"):
+        out.extend(glossary_links(doc, artifact))
     out.extend(published_notes(" ".join(t for t, _ in doc.runs), notes, artifact))
     out.extend(plain_language(path, artifact, ed))
     return out

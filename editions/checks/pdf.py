@@ -322,10 +322,14 @@ def page_numbers(pdf: pikepdf.Pdf, footers: dict[int, str]) -> list[tuple[str, s
 ALLOWED_FONTS = ("Noto",)  # the faces our layouts name; anything else is a fallback
 
 
-def _fonts(pdf: pikepdf.Pdf, artifact: str) -> list[Finding]:
-    """P12: every font embedded; T08: no text left to a fallback font the layout never named."""
+def _fonts(pdf: pikepdf.Pdf, artifact: str, lang: str = "") -> list[Finding]:
+    """P12: every font embedded; T08: no text left to a fallback font the layout never named;
+    T05: a Chinese edition's Han text in the Simplified Chinese face (Noto Sans CJK SC, not the
+    JP/KR/TC forms fallback picks), no italic faces."""
     out: list[Finding] = []
     seen: set[str] = set()
+    chinese = lang.startswith("zh")
+    cjk_sc = False
     for pno, page in enumerate(pdf.pages, 1):
         fonts = page.obj.get("/Resources", {}).get("/Font", {})
         for font in fonts.values():
@@ -346,6 +350,22 @@ def _fonts(pdf: pikepdf.Pdf, artifact: str) -> list[Finding]:
                                    "a character is missing from the named font: name a face "
                                    "that has it in the layout CSS", artifact=artifact,
                                    where=f"page {pno}"))
+            squashed = re.sub(r"[\s_-]", "", name).upper()
+            if chinese and "CJK" in squashed:
+                cjk_sc = cjk_sc or "CJKSC" in squashed
+                if "CJKSC" not in squashed:
+                    out.append(Finding("T05", "error", f"Chinese text in {name}, not the "
+                                       "Simplified Chinese face", "name Noto Sans CJK SC under "
+                                       ":lang(zh-Hans) in the layout CSS", artifact=artifact,
+                                       where=f"page {pno}"))
+            if chinese and re.search(r"Italic|Oblique", name):
+                out.append(Finding("T05", "error", f"italic face {name} in a Chinese edition",
+                                   "emphasis in Chinese is bold, never italic", artifact=artifact,
+                                   where=f"page {pno}"))
+    if chinese and not cjk_sc:
+        out.append(Finding("T05", "error", "no Simplified Chinese face (Noto Sans CJK SC) is "
+                           "embedded", "name Noto Sans CJK SC under :lang(zh-Hans)",
+                           artifact=artifact))
     return out
 
 
@@ -649,7 +669,7 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
         out.extend(_problems(page_numbers(pdf, footers), "P17",
                              "writers/pdf_fix.py page_labels must number pages like the "
                              "footer's counter(page)", artifact, level="warning"))
-        out.extend(_fonts(pdf, artifact))
+        out.extend(_fonts(pdf, artifact, ed.lang))
         npages = len(pdf.pages)
         outlines = root.get("/Outlines")
         if npages >= 10 and (outlines is None or int(outlines.get("/Count", 0)) == 0):
