@@ -24,6 +24,7 @@ from lxml import etree
 from .. import model as m
 from ..findings import Finding
 from ..select import EditionDoc
+from ..writers.pdf_fix import to_unicode
 
 MIN_PT = 16.0  # LP01: nothing smaller
 BODY_PT = 18.0  # LP01: body text
@@ -205,42 +206,6 @@ def _apply(mx: Matrix, x: float, y: float) -> tuple[float, float]:
     return mx[0] * x + mx[2] * y + mx[4], mx[1] * x + mx[3] * y + mx[5]
 
 
-_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
-_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
-_TOKEN = re.compile(rb"<([0-9A-Fa-f]*)>|\[([^\]]*)\]")
-
-
-def _utf16(hexstr: bytes) -> str:
-    try:
-        return bytes.fromhex(hexstr.decode()).decode("utf-16-be")
-    except (ValueError, UnicodeDecodeError):
-        return "\ufffd"
-
-
-def _to_unicode(stream) -> dict[int, str]:
-    data = stream.read_bytes()
-    out: dict[int, str] = {}
-    for block in _BFCHAR.findall(data):
-        toks = re.findall(rb"<([0-9A-Fa-f]*)>", block)
-        for src, dst in zip(toks[::2], toks[1::2]):
-            out[int(src, 16)] = _utf16(dst)
-    for block in _BFRANGE.findall(data):
-        toks = _TOKEN.findall(block)
-        for i in range(0, len(toks) - 2, 3):
-            lo, hi = int(toks[i][0], 16), int(toks[i + 1][0], 16)
-            hexdst, arr = toks[i + 2]
-            if hi - lo > 0xFFFF:
-                continue
-            if arr:
-                for k, d in enumerate(re.findall(rb"<([0-9A-Fa-f]*)>", arr)):
-                    out[lo + k] = _utf16(d)
-            else:
-                base = _utf16(hexdst)
-                for k in range(hi - lo + 1):
-                    out[lo + k] = base[:-1] + chr(ord(base[-1]) + k) if base else ""
-    return out
-
-
 @dataclass(slots=True)
 class _Font:
     name: str
@@ -296,7 +261,7 @@ def _load_font(obj) -> _Font:
             widths[first + k] = float(v)
         if desc is not None:
             default = float(desc.get("/MissingWidth", 0))
-    umap = _to_unicode(obj.ToUnicode) if "/ToUnicode" in obj else None
+    umap = to_unicode(obj.ToUnicode.read_bytes()) if "/ToUnicode" in obj else None
     italic = bool(re.search(r"italic|oblique", base, re.I))
     ascent, descent = 0.9, 0.25
     if desc is not None:

@@ -79,34 +79,27 @@ def is_element(node) -> bool:
     return isinstance(node, Dictionary) and "/S" in node
 
 
-def number_tree(root: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:
-    """A number tree (ParentTree, PageLabels) as a dict."""
-    out: dict[int, pikepdf.Object] = {}
+def _tree(root: pikepdf.Dictionary, key: str) -> list[tuple[pikepdf.Object, pikepdf.Object]]:
+    """The (key, value) pairs of a number tree (/Nums) or name tree (/Names)."""
+    out = []
     stack = [root]
     while stack:
         node = stack.pop()
-        if "/Nums" in node:
-            nums = node.Nums
-            for i in range(0, len(nums) - 1, 2):
-                out[int(nums[i])] = nums[i + 1]
-        for kid in node.get("/Kids", []):
-            stack.append(kid)
+        if key in node:
+            pairs = node[key]
+            out += [(pairs[i], pairs[i + 1]) for i in range(0, len(pairs) - 1, 2)]
+        stack.extend(node.get("/Kids", []))
     return out
+
+
+def number_tree(root: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:
+    """A number tree (ParentTree, PageLabels) as a dict."""
+    return {int(k): v for k, v in _tree(root, "/Nums")}
 
 
 def name_tree(root: pikepdf.Dictionary) -> dict[bytes, pikepdf.Object]:
     """A name tree (Dests, IDTree) as a dict keyed by the raw name bytes."""
-    out: dict[bytes, pikepdf.Object] = {}
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if "/Names" in node:
-            names = node.Names
-            for i in range(0, len(names) - 1, 2):
-                out[bytes(names[i])] = names[i + 1]
-        for kid in node.get("/Kids", []):
-            stack.append(kid)
-    return out
+    return {bytes(k): v for k, v in _tree(root, "/Names")}
 
 
 def _parent_tree(root: pikepdf.Dictionary) -> dict[int, pikepdf.Object]:
@@ -220,7 +213,7 @@ def _utf16(hexstr: str) -> str:
     return bytes.fromhex(hexstr).decode("utf-16-be", "replace") if hexstr else ""
 
 
-def _to_unicode(data: bytes) -> dict[int, str]:
+def to_unicode(data: bytes) -> dict[int, str]:
     """A ToUnicode CMap (bfchar and bfrange) as code → text."""
     text = data.decode("latin-1")
     out: dict[int, str] = {}
@@ -264,7 +257,7 @@ class Font:
         self.name = str(obj.get("/BaseFont", "?")).split("+")[-1]
         self.composite = obj.get("/Subtype") == "/Type0"
         tounicode = obj.get("/ToUnicode")
-        self.unicode = (_to_unicode(tounicode.read_bytes())
+        self.unicode = (to_unicode(tounicode.read_bytes())
                         if isinstance(tounicode, pikepdf.Stream) else None)
         self.cids: dict[int, int] | None = None  # None: Identity-H, the code is the CID
         self.known = True  # False: a predefined CMap we cannot resolve (no .notdef check)
