@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pikepdf
-from pikepdf import Array, Dictionary
+from pikepdf import Dictionary
 
 from .. import model as m
 from ..findings import Finding
 from ..i18n import is_rtl
-from ..writers.pdf_fix import Content
+from ..writers.pdf_fix import Content, is_element, kids
 from ..writers.pdf_fix import marked_text as page_text
 
 
@@ -31,47 +31,38 @@ def marked_text(pdf: pikepdf.Pdf, pages: set[int]) -> dict[tuple[int, int], str]
     return out
 
 
-def _page_index(pdf: pikepdf.Pdf) -> dict[tuple[int, int], int]:
-    return {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-
-
 def lang_elements(pdf: pikepdf.Pdf, catalog_lang: str):
     """Reading-order list of (language, [(page index, mcid)]) for every structure element,
     language inherited from the nearest ancestor with /Lang (else the catalog's)."""
-    pages = _page_index(pdf)
+    pages = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
     out: list[tuple[str, list[tuple[int, int]]]] = []
     root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return out
 
-    def walk(node, lang: str, page: int | None) -> list[tuple[int, int]]:
-        if isinstance(node, Array):
-            found = []
-            for kid in node:
-                found += walk(kid, lang, page)
-            return found
-        if isinstance(node, int | pikepdf.Object) and not isinstance(node, Dictionary):
-            try:
-                return [(page, int(node))] if page is not None else []
-            except (TypeError, ValueError):
-                return []
-        if not isinstance(node, Dictionary):
-            return []
+    def page_of(node, page: int | None) -> int | None:
         pg = node.get("/Pg")
-        if pg is not None:
-            page = pages.get(pg.objgen, page)
-        if node.get("/Type") == "/MCR":
-            return [(page, int(node.MCID))] if page is not None else []
-        if "/S" not in node:
-            return []
-        own = str(node.get("/Lang", "")) or lang
+        return page if pg is None else pages.get(pg.objgen, page)
+
+    def walk(el, lang: str, page: int | None) -> list[tuple[int, int]]:
+        page = page_of(el, page)
+        own = str(el.get("/Lang", "")) or lang
         slot = len(out)
         out.append((own, []))
-        found = walk(node.get("/K", Array()), own, page)
+        found: list[tuple[int, int]] = []
+        for kid in kids(el):
+            if is_element(kid):
+                found += walk(kid, own, page)
+            elif isinstance(kid, Dictionary) and kid.get("/Type") == "/MCR":
+                mcr_page = page_of(kid, page)
+                if mcr_page is not None:
+                    found.append((mcr_page, int(kid.MCID)))
+            elif isinstance(kid, int) and page is not None:  # an MCID on the element's page
+                found.append((page, kid))
         out[slot] = (own, found)
         return found
 
-    walk(root.get("/K", Array()), catalog_lang, None)
+    for kid in kids(root) if root is not None else []:
+        if is_element(kid):
+            walk(kid, catalog_lang, None)
     return out
 
 

@@ -27,6 +27,12 @@ class IdCounter:
         return f"{prefix}-{self.n}"
 
 
+def _lone_paragraph(nodes: list) -> object | None:
+    """The paragraph a table cell or list item holds when it holds just one (rendered without
+    its <p>), else None."""
+    return nodes[0] if len(nodes) == 1 and type(nodes[0]).__name__ == "Paragraph" else None
+
+
 def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
     env = Environment(
         extensions=["jinja2.ext.i18n"],
@@ -37,6 +43,7 @@ def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["kind"] = lambda node: type(node).__name__.lower()
+    env.filters["lone_paragraph"] = _lone_paragraph
     env.filters["own_name"] = own_name
     env.filters["css_string"] = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')
     env.install_gettext_translations(gettext or NullTranslations(), newstyle=True)
@@ -56,19 +63,17 @@ def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
 # Compiling the templates costs about 0.1 s per page; a worker process keeps one environment
 # per layouts folder and interface catalog (the loader still reloads a template whose file
 # changed, so `serve` sees layout edits).
-_ENVS: dict[tuple, Environment] = {}
+_ENVS: dict[tuple, tuple[object, Environment]] = {}
 
 
 def cached_env(cfg: BuildConfig, gettext) -> Environment:
     key = (cfg.layouts.resolve(), cfg.root.resolve(), id(gettext))
-    env = _ENVS.get(key)
-    if env is None or env.globals.get("_gettext_source") is not gettext:
-        env = jinja_env(cfg, gettext)
-        env.globals["_gettext_source"] = gettext
+    hit = _ENVS.get(key)
+    if hit is None or hit[0] is not gettext:  # an id can be reused by a new catalog
         if len(_ENVS) > 32:  # `serve` reloads catalogs: keep the cache small
             _ENVS.clear()
-        _ENVS[key] = env
-    return env
+        hit = _ENVS[key] = (gettext, jinja_env(cfg, gettext))
+    return hit[1]
 
 
 def published_date(ed: EditionDoc) -> str:

@@ -407,24 +407,24 @@ def logical(glyphs: list[str]) -> str:
         return "".join(glyphs)
     out: list[str] = []
     run: list[str] = []
-    for g, kind in zip(reversed(glyphs), reversed(kinds)):
-        if kind == "L" or (run and kind == "N"):
-            run.append(g)
-            continue
-        if run:
-            core = len(run)
-            while core and _direction(run[core - 1]) == "N":
-                core -= 1
-            out.extend(reversed(run[:core]))
-            out.extend(run[core:])
-            run = []
-        out.append(g)
-    if run:
+
+    def flush() -> None:  # a left-to-right run, without the neutrals that trail it
         core = len(run)
         while core and _direction(run[core - 1]) == "N":
             core -= 1
         out.extend(reversed(run[:core]))
         out.extend(run[core:])
+        run.clear()
+
+    for g, kind in zip(reversed(glyphs), reversed(kinds)):
+        if kind == "L" or (run and kind == "N"):
+            run.append(g)
+            continue
+        if run:
+            flush()
+        out.append(g)
+    if run:
+        flush()
     return "".join(out)
 
 
