@@ -9,6 +9,7 @@ DOCX and HTML of the full plan against pandoc on the same Markdown; peak memory.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -34,6 +35,21 @@ def run(*args: str, out: Path, root: Path = ROOT) -> float:
     return time.perf_counter() - started
 
 
+def stages(out: Path) -> dict[str, float]:
+    """Seconds per stage of the build just run, summed over its workers (reports/build.json)."""
+    return json.loads((out / "reports" / "build.json").read_text(encoding="utf-8"))["timings"]
+
+
+def show(name: str, t: dict[str, float], raw: float | None = None) -> None:
+    total = sum(t.values())
+    print(f"{name}: {total:.1f} s of work in all processes")
+    for stage, sec in sorted(t.items(), key=lambda kv: -kv[1]):
+        print(f"    {stage:16} {sec:6.1f} s  {100 * sec / total:3.0f} %")
+    if raw is not None and "write pdf" in t:
+        print(f"    (of 'write pdf': raw WeasyPrint {raw:.1f} s, the rest {t['write pdf'] - raw:.1f} s "
+              "is our template and the pikepdf pass)")
+
+
 def main() -> None:
     jobs = os.cpu_count() or 1
     work = Path(tempfile.mkdtemp(prefix="editions-bench-"))
@@ -42,11 +58,13 @@ def main() -> None:
                                                                  ".git", "__pycache__"))
     out = work / "dist"
     cold = run(out=out, root=project)
+    cold_stages = stages(out)
     noop = run(out=out, root=project)
     section = project / "content" / "sections" / "12-loips.md"
     section.write_text(section.read_text(encoding="utf-8").replace(
         "The LOIPs are being renewed", "The LOIPs are now being renewed"), encoding="utf-8")
     edit = run(out=out, root=project)
+    edit_stages = stages(out)
     pdf_only = run("--format", "pdf", out=work / "pdf-only", root=project)
 
     # WeasyPrint floor: raw write_pdf of exactly the HTML our PDF writer renders
@@ -113,6 +131,8 @@ def main() -> None:
             print(f"{fmt.upper():4} full plan: ours {ours[fmt]:.2f} s (pandoc not installed: "
                   "apt-get install pandoc)")
     print(f"peak RSS:                   {peak:6.0f} MiB (target ≤ 1024)")
+    show("cold build", cold_stages, raw)
+    show("one-section edit", edit_stages)
     shutil.rmtree(work, ignore_errors=True)
 
 

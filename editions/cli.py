@@ -148,6 +148,8 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
         "findings": [f.as_dict() for f in result.findings],
         "editor_notes": [{"kind": n.kind, "text": n.text, "file": n.loc.path, "line": n.loc.line}
                          for n in result.notes],
+        "seconds": round(result.seconds, 2),  # wall clock, and per stage summed over workers
+        "timings": {k: round(v, 2) for k, v in sorted(result.timings.items())},
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     atomic_write(cfg.out / "reports" / "build.json", text.encode("utf-8"))

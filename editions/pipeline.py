@@ -37,6 +37,9 @@ class BuildResult:
     cached: int = 0  # artifacts whose inputs had not changed (not rendered again)
     meta: m.Meta | None = None  # the publication's metadata (None when it could not be read)
     seconds: float = 0.0
+    # where the time went: seconds per stage, summed over the worker processes ("write pdf",
+    # "check pdf", "select", "site", …): what bench/bench.py reports
+    timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -151,6 +154,7 @@ class _Outcome:
     readability: list | None = None
     key: str = ""  # input hash: the same inputs give the same artifact (incremental builds)
     cached: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage, this rendering only
 
 
 @dataclass
@@ -172,12 +176,15 @@ class _Job:
         if self.languages is None:
             self.languages = Languages(cfg)
         o = _Outcome()
+        started = time.perf_counter()
         ed, reader = self.languages.select(src, self.specs[t.edition], t.lang, t.presentation,
                                            self.date)
         key = input_key(t, ed, self.stamp, cfg)
+        o.seconds["select"] = time.perf_counter() - started
         hit = self.cache.get(f"{t.stem}.{t.format}")
         if hit is not None and hit.key == key and hit.entry and _unchanged(cfg, hit.entry):
             hit.cached = True
+            hit.seconds = o.seconds
             return hit
         if reader is not None:
             o.findings.extend(reader.findings)
@@ -192,6 +199,7 @@ class _Job:
         writer = get_writer(t.format)
         path = cfg.out / f"{t.stem}.{writer.extension}"
         artifact = path.relative_to(cfg.out).as_posix()
+        started = time.perf_counter()
         try:
             data = writer.write(ed, cfg)
         except Exception as exc:  # a writer bug must not stop the other artifacts
@@ -201,6 +209,8 @@ class _Job:
             return o
         atomic_write(path, data)
         o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data)
+        o.seconds[f"write {t.format}"] = time.perf_counter() - started
+        started = time.perf_counter()
         try:
             if t.format == "html" and ed.audience == "young" and t.lang.startswith("en"):
                 from .checks.html import readability
@@ -210,6 +220,7 @@ class _Job:
         except Exception as exc:  # a checker bug is an error, never a silent pass
             o.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
                                       "report this as a bug in editions", artifact=artifact))
+        o.seconds[f"check {t.format}"] = time.perf_counter() - started
         return o
 
 
@@ -342,15 +353,17 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     cache = load_cache(cfg)
     last = cache.get("last")
     if last and last[0] == whole and all(_unchanged(cfg, e) for e in last[1].written):
-        previous = dataclasses.replace(last[1], cached=len(last[1].written))
+        previous = dataclasses.replace(last[1], cached=len(last[1].written), timings={})
         previous.seconds = time.perf_counter() - started
         return previous  # nothing that shapes any artifact changed since the last build
+    clock = time.perf_counter()
     try:
         src, used = load(cfg)
     except ContentError as exc:  # publication.yaml itself is unreadable: nothing can be built
         result.findings.append(exc.finding)
         result.seconds = time.perf_counter() - started
         return result
+    result.timings["read"] = time.perf_counter() - clock
     result.findings.extend(src.findings)
     result.notes = src.doc.notes
     result.meta = src.doc.meta
@@ -372,6 +385,8 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         if o.entry and not o.skipped:
             cache[f"{t.stem}.{t.format}"] = dataclasses.replace(o, cached=False)
     for t, o in zip(result.targets, outcomes, strict=True):
+        for stage, sec in o.seconds.items():
+            result.timings[stage] = result.timings.get(stage, 0.0) + sec
         result.findings.extend(f for f in o.findings if f not in result.findings)
         if o.coverage is not None and (t.edition, t.lang) not in result.coverage:
             result.coverage[(t.edition, t.lang)] = o.coverage
@@ -382,23 +397,27 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
             result.written.append(o.entry)
         if o.readability is not None:
             result.readability[o.entry["path"]] = o.readability
+    clock = time.perf_counter()
     result.findings.extend(content_checks(src))
     if result.written:
         write_manifest(cfg.out, result.written)
         from .site import write_site
 
         result.site = write_site(cfg, src)
+    result.timings["site"] = time.perf_counter() - clock
     pages = [e["path"] for e in result.written if e["format"] == "html"]
     pages += [p for p in result.site if p.endswith(".html")]
     if result.site:  # the site as a whole: hreflang, unique titles, contact link, sitemap
         from .checks.site import check_site
 
+        clock = time.perf_counter()
         try:
             result.findings.extend(check_site(
                 cfg.out, [*pages, "site/accessibility-statement.html"], src, cfg))
         except Exception as exc:  # a checker bug is an error, never a silent pass
             result.findings.append(Finding("W02", "error", f"site checks failed: {exc!r}",
                                            "report this as a bug in editions"))
+        result.timings["check site"] = time.perf_counter() - clock
     if pages and cfg.browser:
         from .checks.browser import check_pages
 
@@ -406,7 +425,9 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         seen = cache.get("browser", {})
         digest = {p: hashlib.sha256((cfg.out / p).read_bytes()).hexdigest() for p in pages}
         fresh = [p for p in pages if seen.get(p, (None,))[0] != digest[p]]
+        clock = time.perf_counter()
         found, result.browser = check_pages(cfg.root, cfg.out, [cfg.out / p for p in fresh])
+        result.timings["check browser"] = time.perf_counter() - clock
         if fresh and not result.browser.get("ran"):
             result.findings.extend(found)
         else:

@@ -63,6 +63,7 @@ class _Writer:
         self.doc = docx.Document()
         self.bookmark_id = 0
         self.bookmarks: dict[str, str] = {}
+        self._style_ids: dict[str, str] = {}
 
     # --- styles and metadata --------------------------------------------------------------
 
@@ -189,7 +190,7 @@ class _Writer:
     def footer(self) -> None:
         footer = self.doc.sections[0].footer
         p = footer.paragraphs[0]
-        p.style = self.doc.styles["Footer"]
+        self._style(p, "Footer")
         self._run(p, self.ed._("Page") + " ")
         self._field(p, "PAGE", "1")
         self._direction(p, "")
@@ -212,7 +213,11 @@ class _Writer:
                 run._r.append(fc)
 
     def _run(self, p: DocxParagraph, text: str, bold=False, italic=False, lang: str = ""):
-        run = p.add_run(text)
+        if "\t" in text or "\n" in text or "\r" in text:
+            run = p.add_run(text)  # tabs and breaks become w:tab and w:br
+        else:
+            run = p.add_run()
+            run._r.add_t(text)  # what add_run does, without its per-character loop
         if bold:
             run.bold = True
         if italic:
@@ -299,8 +304,18 @@ class _Writer:
     def para(self, container, style: str | None = None) -> DocxParagraph:
         p = container.add_paragraph()
         if style:
-            p.style = self.doc.styles[style]
+            self._style(p, style)
         return p
+
+    def _style_id(self, name: str) -> str:
+        if name not in self._style_ids:
+            self._style_ids[name] = self.doc.styles[name].style_id
+        return self._style_ids[name]
+
+    def _style(self, p: DocxParagraph, name: str) -> None:
+        """Set a paragraph style by its id (python-docx's `p.style =` looks the style and the
+        default style up in the XML on every call: 40 % of the writer's time, measured)."""
+        p._p.get_or_add_pPr().style = self._style_id(name)
 
     def blocks(self, container, nodes: list[m.Block], depth: int = 0, lang: str = "") -> None:
         for b in nodes:
@@ -356,7 +371,7 @@ class _Writer:
             if "rtl_line_spacing" in self.layout:  # large print: Urdu needs line height 2
                 pf = p.paragraph_format  # (LP05) and a paragraph space of one such line (LP06)
                 pf.line_spacing = self.layout["rtl_line_spacing"]
-                if pf.space_after is None and p.style.name in ("Normal", "Quote"):
+                if pf.space_after is None and p._p.style in (None, self._style_id("Quote")):
                     pf.space_after = Pt(self.layout["rtl_space_after"])
 
     def list_item(self, container, item: m.ListItem, ordered: bool, number: int, depth: int,
@@ -465,7 +480,8 @@ class _Writer:
 
     def section(self, s: m.Section) -> None:
         level = min(s.level, 9)
-        p = self.doc.add_paragraph(style=self.doc.styles[f"Heading {level}"])
+        p = self.doc.add_paragraph()
+        self._style(p, f"Heading {level}")
         if s.level == 1 and self._started:
             p.paragraph_format.page_break_before = True
         self._started = True
