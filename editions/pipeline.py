@@ -333,6 +333,9 @@ def _run_all(job: _Job, targets_: list[Target], jobs: int, progress) -> list[_Ou
 def _init(job: _Job) -> None:
     global _JOB
     _JOB = job
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the build, not each worker
 
 
 def _indexed(item: tuple[int, Target]) -> tuple[int, _Outcome]:
