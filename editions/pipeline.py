@@ -350,11 +350,14 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
                                        "run from the project folder or pass --root"))
         return result
     stamp = build_stamp(cfg)
-    whole = hashlib.sha256("|".join([stamp, _digest_tree(cfg.content), repr(
-        (cfg.editions, cfg.langs, cfg.presentations, cfg.formats, cfg.shard, cfg.browser,
-         cfg.strict_translations, cfg.base_url))]).encode()).hexdigest()
+    options = repr((cfg.editions, cfg.langs, cfg.presentations, cfg.formats, cfg.shard,
+                    cfg.browser, cfg.strict_translations, cfg.base_url))
+    whole = hashlib.sha256("|".join([stamp, _digest_tree(cfg.content), options]).encode()
+                           ).hexdigest()
     cache = load_cache(cfg)
-    last = cache.get("last")
+    # the last build for each set of options (serve alternates web pages only / all formats)
+    lasts = cache["last"] if isinstance(cache.get("last"), dict) else {}
+    last = lasts.get(options)
     if last and last[0] == whole and all(_unchanged(cfg, e) for e in last[1].written):
         previous = dataclasses.replace(last[1], cached=len(last[1].written), timings={})
         previous.seconds = time.perf_counter() - started
@@ -452,7 +455,9 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         result.findings.extend(f for f in found if not f.artifact)
     result.findings = apply_exceptions(result.findings, src.data.exceptions)
     result.seconds = time.perf_counter() - started
-    cache["last"] = (whole, result)
+    lasts.pop(options, None)
+    lasts[options] = (whole, result)
+    cache["last"] = dict(list(lasts.items())[-4:])
     save_cache(cfg, cache)
     if progress:
         progress(len(result.targets), len(result.targets), None)  # type: ignore[arg-type]

@@ -111,6 +111,22 @@ def test_second_build_rewrites_nothing(mini, tmp_path):
     assert {p: p.stat().st_mtime_ns for p in files} == before
 
 
+def test_no_op_builds_short_circuit_per_set_of_options(mini, tmp_path):
+    """serve alternates web pages only / all formats: each set of options remembers its own
+    last build, so an unchanged project is confirmed without selecting or rendering anything
+    (the build then records no stage timings)."""
+    out = tmp_path / "dist"
+
+    def timings(*args):
+        assert run_build(*args, "--no-browser", root=mini, out=out).returncode == 0
+        return json.loads((out / "reports" / "build.json").read_text("utf-8"))["timings"]
+
+    assert "write pdf" in timings()
+    assert "write html" not in timings("--format", "html")  # HTML cached, but selected again
+    assert timings() == {}
+    assert timings("--format", "html") == {}
+
+
 def test_an_edit_rebuilds_only_what_depends_on_it(mini, tmp_path):
     out = tmp_path / "dist"
     assert run_build(root=mini, out=out).returncode == 0
