@@ -19,7 +19,7 @@ from .i18n import SOURCE_LANG, ContentCatalog, Translator, gettext_for
 from .markdown import MarkdownReader
 from .output import atomic_write, entry, write_manifest
 from .read import Source, read
-from .select import Target, select, targets
+from .select import Target, copy_sections, select, targets
 from .writers import REGISTRY, get_writer
 
 
@@ -170,16 +170,30 @@ class _Job:
     stamp: str = ""  # digest of code, layouts, assets and tool versions
     cache: dict = field(default_factory=dict)  # target → last _Outcome
     languages: Languages | None = None
+    # the last selection, shared by the formats of one edition, language and presentation
+    selected: tuple | None = None
+
+    def select(self, t: Target):
+        """The selected edition for a target, its translation reader and its input digest.
+        A PDF, DOCX and HTML of the same edition, language and presentation are rendered one
+        after another (`groups`), so the selection is made once; each writer gets its own
+        copy of the sections, since writers and their transforms may change them."""
+        group = (t.edition, t.lang, t.presentation)
+        if self.selected is None or self.selected[0] != group:
+            if self.languages is None:
+                self.languages = Languages(self.cfg)
+            ed, reader = self.languages.select(self.src, self.specs[t.edition], t.lang,
+                                               t.presentation, self.date)
+            self.selected = (group, ed, reader, edition_digest(ed, self.stamp))
+        _, ed, reader, digest = self.selected
+        return dataclasses.replace(ed, sections=copy_sections(ed.sections)), reader, digest
 
     def render(self, t: Target) -> _Outcome:
         cfg, src = self.cfg, self.src
-        if self.languages is None:
-            self.languages = Languages(cfg)
         o = _Outcome()
         started = time.perf_counter()
-        ed, reader = self.languages.select(src, self.specs[t.edition], t.lang, t.presentation,
-                                           self.date)
-        key = input_key(t, ed, self.stamp, cfg)
+        ed, reader, digest = self.select(t)
+        key = input_key(t, digest)
         o.seconds["select"] = time.perf_counter() - started
         hit = self.cache.get(f"{t.stem}.{t.format}")
         if hit is not None and hit.key == key and hit.entry and _unchanged(cfg, hit.entry):
@@ -266,13 +280,18 @@ def canonical(obj) -> object:
     return obj if isinstance(obj, str | int | float | bool | type(None)) else repr(obj)
 
 
-def input_key(t: Target, ed, stamp: str, cfg: BuildConfig) -> str:
+def edition_digest(ed, stamp: str) -> str:
     """The edition as selected (text, translations, language) + the build stamp."""
     import json
 
-    text = json.dumps([stamp, canonical(t), canonical(ed.spec), canonical(ed.meta), ed.date,
+    text = json.dumps([stamp, canonical(ed.spec), canonical(ed.meta), ed.date,
                        canonical(ed.sections), ed.draft], ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def input_key(t: Target, digest: str) -> str:
+    """A target's inputs: its edition's digest and the target (format included)."""
+    return hashlib.sha256(f"{digest}|{canonical(t)}".encode()).hexdigest()
 
 
 def _unchanged(cfg: BuildConfig, e: dict) -> bool:
@@ -315,19 +334,30 @@ def _run_all(job: _Job, targets_: list[Target], jobs: int, progress) -> list[_Ou
 
     # "spawn", not "fork": Pango and fontconfig state copied by fork made WeasyPrint slower
     # than one process (measured); each worker gets the job once, in its initializer.
-    order = sorted(range(n), key=lambda i: targets_[i].format != "pdf")
     results: dict[int, _Outcome] = {}
     try:
         with multiprocessing.get_context("spawn").Pool(jobs, initializer=_init,
                                                         initargs=(job,)) as pool:
-            for done, (i, o) in enumerate(pool.imap_unordered(_indexed, [(i, targets_[i])
-                                                                        for i in order])):
-                results[i] = o
-                if progress:
-                    progress(done, n, targets_[i])
+            done = 0
+            for group in pool.imap_unordered(_indexed, groups(targets_)):
+                for i, o in group:
+                    results[i] = o
+                    if progress:
+                        progress(done, n, targets_[i])
+                    done += 1
     finally:
         _JOB = None
     return [results[i] for i in range(n)]
+
+
+def groups(targets_: list[Target]) -> list[list[tuple[int, Target]]]:
+    """Targets of one edition, language and presentation form one task (one selection),
+    its PDF first; tasks with a PDF start first, the largest editions (listed first) first."""
+    by: dict[tuple, list[tuple[int, Target]]] = {}
+    for i, t in enumerate(targets_):
+        by.setdefault((t.edition, t.lang, t.presentation), []).append((i, t))
+    tasks = [sorted(g, key=lambda it: it[1].format != "pdf") for g in by.values()]
+    return sorted(tasks, key=lambda g: g[0][1].format != "pdf")
 
 
 def _init(job: _Job) -> None:
@@ -338,8 +368,8 @@ def _init(job: _Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C stops the build, not each worker
 
 
-def _indexed(item: tuple[int, Target]) -> tuple[int, _Outcome]:
-    return item[0], _render(item[1])
+def _indexed(group: list[tuple[int, Target]]) -> list[tuple[int, _Outcome]]:
+    return [(i, _render(t)) for i, t in group]
 
 
 def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None = None) -> BuildResult:
