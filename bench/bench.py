@@ -81,7 +81,6 @@ def main() -> None:
     pdf_only = run("--format", "pdf", out=work / "pdf-only", root=project)
 
     # WeasyPrint floor: raw write_pdf of exactly the HTML our PDF writer renders
-
     from editions.writers.html import render_page
 
     cfg = BuildConfig(root=project, out=work / "floor")

@@ -6,7 +6,8 @@ import dataclasses
 import hashlib
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -176,8 +177,8 @@ class _Job:
     def select(self, t: Target):
         """The selected edition for a target, its translation reader and its input digest.
         A PDF, DOCX and HTML of the same edition, language and presentation are rendered one
-        after another (`groups`), so the selection is made once; each writer gets its own
-        copy of the sections, since writers and their transforms may change them."""
+        after another (`groups`), so the selection is made once and shared: read-only until
+        `render` gives the writer its own copy of the sections."""
         group = (t.edition, t.lang, t.presentation)
         if self.selected is None or self.selected[0] != group:
             if self.languages is None:
@@ -185,16 +186,14 @@ class _Job:
             ed, reader = self.languages.select(self.src, self.specs[t.edition], t.lang,
                                                t.presentation, self.date)
             self.selected = (group, ed, reader, edition_digest(ed, self.stamp))
-        _, ed, reader, digest = self.selected
-        return dataclasses.replace(ed, sections=copy_sections(ed.sections)), reader, digest
+        return self.selected[1:]
 
     def render(self, t: Target) -> _Outcome:
         cfg, src = self.cfg, self.src
         o = _Outcome()
-        started = time.perf_counter()
-        ed, reader, digest = self.select(t)
-        key = input_key(t, digest)
-        o.seconds["select"] = time.perf_counter() - started
+        with _timed(o.seconds, "select"):
+            ed, reader, digest = self.select(t)
+            key = input_key(t, digest)
         hit = self.cache.get(f"{t.stem}.{t.format}")
         if hit is not None and hit.key == key and hit.entry and _unchanged(cfg, hit.entry):
             hit.cached = True
@@ -213,28 +212,29 @@ class _Job:
         writer = get_writer(t.format)
         path = cfg.out / f"{t.stem}.{writer.extension}"
         artifact = path.relative_to(cfg.out).as_posix()
-        started = time.perf_counter()
-        try:
-            data = writer.write(ed, cfg)
-        except Exception as exc:  # a writer bug must not stop the other artifacts
-            o.findings.append(Finding("W01", "error", f"{t.format} writer failed: {exc!r}",
-                                      "report this as a bug in editions", artifact=artifact))
-            o.skipped = "writer failed"
-            return o
-        atomic_write(path, data)
+        # writers and their transforms may change the sections: each gets its own copy
+        ed = dataclasses.replace(ed, sections=copy_sections(ed.sections))
+        with _timed(o.seconds, f"write {t.format}"):
+            try:
+                data = writer.write(ed, cfg)
+            except Exception as exc:  # a writer bug must not stop the other artifacts
+                o.findings.append(Finding("W01", "error", f"{t.format} writer failed: {exc!r}",
+                                          "report this as a bug in editions", artifact=artifact))
+                o.skipped = "writer failed"
+                return o
+            atomic_write(path, data)
         o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data)
-        o.seconds[f"write {t.format}"] = time.perf_counter() - started
-        started = time.perf_counter()
-        try:
-            if t.format == "html" and ed.audience == "young" and t.lang.startswith("en"):
-                from .checks.html import readability
+        with _timed(o.seconds, f"check {t.format}"):
+            try:
+                if t.format == "html" and ed.audience == "young" and t.lang.startswith("en"):
+                    from .checks.html import readability
 
-                o.readability = readability(path, t.lang)
-            o.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
-        except Exception as exc:  # a checker bug is an error, never a silent pass
-            o.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
-                                      "report this as a bug in editions", artifact=artifact))
-        o.seconds[f"check {t.format}"] = time.perf_counter() - started
+                    o.readability = readability(path, t.lang)
+                o.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
+            except Exception as exc:  # a checker bug is an error, never a silent pass
+                o.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
+                                          "report this as a bug in editions",
+                                          artifact=artifact))
         return o
 
 
@@ -318,6 +318,16 @@ def _render(t: Target) -> _Outcome:
     return _JOB.render(t)
 
 
+@contextmanager
+def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the seconds the block takes to `timings[stage]` (what bench/bench.py reports)."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - started
+
+
 def _run_all(job: _Job, targets_: list[Target], jobs: int, progress) -> list[_Outcome]:
     """Artifacts are independent: render them in a pool of forked processes (WeasyPrint uses
     one core per document). The slowest (PDFs) start first; results keep the target order."""
@@ -392,14 +402,13 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         previous = dataclasses.replace(last[1], cached=len(last[1].written), timings={})
         previous.seconds = time.perf_counter() - started
         return previous  # nothing that shapes any artifact changed since the last build
-    clock = time.perf_counter()
     try:
-        src, used = load(cfg)
+        with _timed(result.timings, "read"):
+            src, used = load(cfg)
     except ContentError as exc:  # publication.yaml itself is unreadable: nothing can be built
         result.findings.append(exc.finding)
         result.seconds = time.perf_counter() - started
         return result
-    result.timings["read"] = time.perf_counter() - clock
     result.findings.extend(src.findings)
     result.notes = src.doc.notes
     result.meta = src.doc.meta
@@ -433,27 +442,25 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
             result.written.append(o.entry)
         if o.readability is not None:
             result.readability[o.entry["path"]] = o.readability
-    clock = time.perf_counter()
-    result.findings.extend(content_checks(src))
-    if result.written:
-        write_manifest(cfg.out, result.written)
-        from .site import write_site
+    with _timed(result.timings, "site"):
+        result.findings.extend(content_checks(src))
+        if result.written:
+            write_manifest(cfg.out, result.written)
+            from .site import write_site
 
-        result.site = write_site(cfg, src)
-    result.timings["site"] = time.perf_counter() - clock
+            result.site = write_site(cfg, src)
     pages = [e["path"] for e in result.written if e["format"] == "html"]
     pages += [p for p in result.site if p.endswith(".html")]
     if result.site:  # the site as a whole: hreflang, unique titles, contact link, sitemap
         from .checks.site import check_site
 
-        clock = time.perf_counter()
-        try:
-            result.findings.extend(check_site(
-                cfg.out, [*pages, "site/accessibility-statement.html"], src, cfg))
-        except Exception as exc:  # a checker bug is an error, never a silent pass
-            result.findings.append(Finding("W02", "error", f"site checks failed: {exc!r}",
-                                           "report this as a bug in editions"))
-        result.timings["check site"] = time.perf_counter() - clock
+        with _timed(result.timings, "check site"):
+            try:
+                result.findings.extend(check_site(
+                    cfg.out, [*pages, "site/accessibility-statement.html"], src, cfg))
+            except Exception as exc:  # a checker bug is an error, never a silent pass
+                result.findings.append(Finding("W02", "error", f"site checks failed: {exc!r}",
+                                               "report this as a bug in editions"))
     if pages and cfg.browser:
         from .checks.browser import check_pages
 
@@ -461,9 +468,8 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         seen = cache.get("browser", {})
         digest = {p: hashlib.sha256((cfg.out / p).read_bytes()).hexdigest() for p in pages}
         fresh = [p for p in pages if seen.get(p, (None,))[0] != digest[p]]
-        clock = time.perf_counter()
-        found, result.browser = check_pages(cfg.root, cfg.out, [cfg.out / p for p in fresh])
-        result.timings["check browser"] = time.perf_counter() - clock
+        with _timed(result.timings, "check browser"):
+            found, result.browser = check_pages(cfg.root, cfg.out, [cfg.out / p for p in fresh])
         if fresh and not result.browser.get("ran"):
             result.findings.extend(found)
         else:

@@ -56,15 +56,18 @@ def rebuild(cfg: BuildConfig, ready: Callable[[], None] | None = None) -> None:
             result = build(pass_cfg)
         except Exception as exc:  # keep serving; say what went wrong
             print(f"build failed: {exc!r}", flush=True)
-            return
-        print(f"{what} in {time.perf_counter() - started:.1f} s: "
-              f"{len(result.written) - result.cached} changed, {result.cached} unchanged; "
-              f"{len(result.errors)} errors, {len(result.warnings)} warnings", flush=True)
-        for f in result.errors[:20]:
-            print(f"  {f.format()}", flush=True)
-        if ready is not None:
+            result = None
+        if result is not None:
+            print(f"{what} in {time.perf_counter() - started:.1f} s: "
+                  f"{len(result.written) - result.cached} changed, {result.cached} unchanged; "
+                  f"{len(result.errors)} errors, {len(result.warnings)} warnings", flush=True)
+            for f in result.errors[:20]:
+                print(f"  {f.format()}", flush=True)
+        if ready is not None:  # after the first pass, even a failed one: the server is up
             ready()
             ready = None
+        if result is None:
+            return
 
 
 def serve(cfg: BuildConfig, args: list[str]) -> int:
