@@ -217,6 +217,10 @@ class _Job:
         with _timed(o.seconds, f"write {t.format}"):
             try:
                 data = writer.write(ed, cfg)
+            except ContentError as exc:  # the writer refuses (an unsupported tool release)
+                o.findings.append(exc.finding)
+                o.skipped = f"the {t.format} writer refused ({exc.finding.rule})"
+                return o
             except Exception as exc:  # a writer bug must not stop the other artifacts
                 o.findings.append(Finding("W01", "error", f"{t.format} writer failed: {exc!r}",
                                           "report this as a bug in editions", artifact=artifact))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything editions needs on a Debian machine with Python 3.11:
 #   Debian packages (fonts, HarfBuzz subsetting, poppler) when run as root — otherwise it prints
-#   the exact apt line to run — and a virtual environment in .venv with the Python packages.
+#   the exact apt line to run — and a virtual environment in .venv with the Python packages
+#   pinned in requirements.lock.
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,11 +43,17 @@ if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
 fi
+# exactly the versions in requirements.lock, each checked against its sha256 (scripts/lock.sh
+# refreshes the lock); then editions itself, editable, with the locked build backend
 stamp=.venv/.editions-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  echo "setup: installing Python packages into .venv"
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
-  touch "$stamp"
+want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: installing the locked Python packages into .venv"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps \
+    -r requirements.lock
+  .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation \
+    -e .
+  echo "$want" > "$stamp"
 fi
 
 # axe-core and playwright-core for the browser checks (they drive Debian's Chromium; no

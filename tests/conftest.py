@@ -16,12 +16,13 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def run_build(*args: str, root: Path = ROOT, out: Path | None = None) -> subprocess.CompletedProcess:
-    """Run the real command line, as a user or CI would."""
+def run_build(*args: str, root: Path = ROOT, out: Path | None = None,
+              env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line, as a user or CI would (`env`: extra variables)."""
     cmd = [sys.executable, str(ROOT / "build.py"), "--root", str(root)]
     if out is not None:
         cmd += ["--out", str(out)]
-    env = {**os.environ, "CI": "true"}
+    env = {**os.environ, "CI": "true", **(env or {})}
     return subprocess.run([*cmd, *args], capture_output=True, text=True, env=env, timeout=600)
 
 

@@ -93,7 +93,14 @@ def test_every_accessibility_rule_is_implemented_or_marked_manual(built):
         assert ids and ids <= set(RULES), sorted(ids - set(RULES))
     report = json.loads((built / "reports" / "accessibility.json").read_text(encoding="utf-8"))
     assert {r["id"] for r in report["rules"]} == set(RULES)
-    assert all(r["status"] in ("auto", "test", "manual") and r["how"] for r in report["rules"])
+    assert all(r["status"] in ("auto", "test", "manual", "pending") and r["how"]
+               for r in report["rules"])
+    # pending only for formats no writer makes yet: each one flips when its writer lands
+    from editions.writers import REGISTRY
+
+    pending = {r["id"] for r in report["rules"] if r["status"] == "pending"}
+    assert all(re.match(r"(B|A|EP)\d", i) for i in pending)
+    assert not {"brf", "mp3", "epub"} & set(REGISTRY)
     assert report["errors"] == 0
 
 

@@ -201,7 +201,14 @@ def test_xliff_round_trip_is_lossless(mini_pl, tmp_path):
     text = xlf.read_text(encoding="utf-8")
     assert 'srcLang="en-GB" trgLang="pl"' in text and 'state="translated"' in text
     assert run_build("i18n", "import-xliff", str(xlf), root=mini_pl).returncode == 0
-    assert po.read_bytes() == before
+    # byte for byte, but for the line naming the Babel release that wrote the file
+    assert _without_generator(po.read_bytes()) == _without_generator(before)
+
+
+def _without_generator(po: bytes) -> bytes:
+    out, n = re.subn(rb'"Generated-By: Babel [^"\\]*\\n"\n', b"", po)
+    assert n == 1, "a catalog header names its generator once"
+    return out
 
 
 def test_xliff_import_applies_an_agency_translation(mini_pl, tmp_path):

@@ -8,17 +8,22 @@ function that builds one structure element per box is wrapped, and every element
 HTML element with a `lang` attribute gets that `/Lang`.
 
 The wrap is installed once per process, only over the function it was written for (checked by
-name and parameters). If WeasyPrint changes, nothing is installed and the P06 check of every
-build (checks/pdf_lang.py, which reads the text back) reports the untagged passages as errors:
-the gap can't come back silently.
+name and parameters), on the WeasyPrint release in requirements.lock (SUPPORTED). If the
+installed WeasyPrint has changed that function, the PDF writer stops with error W03 naming the
+installed and the supported release: no PDF is written without the language tags, and the P06
+check of every build (checks/pdf_lang.py, which reads the text back) stays the second guard.
 """
 
 from __future__ import annotations
 
 import inspect
+from importlib.metadata import version
 
 import pydyf
 
+from ..findings import ContentError, error
+
+SUPPORTED = "70.0"  # the release this wrap and the repair pass (pdf_fix.py) were written for
 EXPECTED = ["box", "parent", "pdf", "page_number", "nums", "annotations", "tags"]
 
 
@@ -37,17 +42,28 @@ def _wrap(build):
     return build_with_lang
 
 
-def install() -> bool:
-    """Wrap WeasyPrint's structure builder (idempotent). False if WeasyPrint has changed."""
+def install() -> None:
+    """Wrap WeasyPrint's structure builder (idempotent). Raises W03 if WeasyPrint has changed."""
     from weasyprint.pdf import tags
 
     build = getattr(tags, "_build_box_tree", None)
-    if build is None:
-        return False
     if getattr(build, "__wrapped__", None) is not None:
-        return True
-    if list(inspect.signature(build).parameters) != EXPECTED:
-        return False
+        return
+    if build is None or not callable(build) or \
+            list(inspect.signature(build).parameters) != EXPECTED:
+        raise unsupported()
     # the function recurses through the module attribute, so children are wrapped too
     tags._build_box_tree = _wrap(build)
-    return True
+
+
+def unsupported() -> ContentError:
+    installed = version("weasyprint")
+    return error("W03", f"the installed WeasyPrint {installed} does not fit editions: "
+                 "writers/pdf_lang.py (the PDF language tags) wraps "
+                 f"weasyprint.pdf.tags._build_box_tree({', '.join(EXPECTED)}), which this "
+                 f"release has changed; editions supports WeasyPrint {SUPPORTED}. "
+                 "No PDF was written",
+                 f"install the locked versions with `bash scripts/setup.sh` (or `pip install "
+                 f"weasyprint=={SUPPORTED}`); moving to another WeasyPrint means adapting "
+                 "writers/pdf_lang.py and pdf_fix.py, then SUPPORTED and "
+                 "scripts/lock-constraints.txt")
