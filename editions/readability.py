@@ -7,9 +7,12 @@ textstat gives the Flesch–Kincaid grade and the Flesch Reading Ease.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 
-import textstat
+with warnings.catch_warnings():  # textstat 0.7.4 imports pkg_resources, which warns on import
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+    import textstat
 
 # targets from ACCESSIBILITY.md (young edition)
 FK_GRADE_MAX = 5.0

@@ -14,11 +14,10 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 
-import textstat
-
 from .. import model as m
 from ..findings import Finding
 from ..i18n import SOURCE_LANG, is_rtl
+from ..readability import textstat
 from ..select import EditionDoc
 from . import published_notes
 from .links import file_link_needs_size, vague
