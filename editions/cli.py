@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 from .config import BuildConfig, source_date_epoch_from_env
-from .findings import ContentError, Finding
-from .output import atomic_write
+from .findings import ContentError
+from .output import Busy, atomic_write, exclusive
 from .pipeline import BuildResult, build, load
 
 EPILOG = """\
@@ -24,6 +24,10 @@ examples:
 exit status: 0 when every requested artifact was written and no check found an error
 (with --strict, no warning either); 1 otherwise; 2 for a usage error.
 """
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -94,8 +98,8 @@ def _notes_lines(notes) -> list[str]:
     return [f"  {n.loc}  [{label.get(n.kind, n.kind)}] {' '.join(n.text.split())}" for n in notes]
 
 
-def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=sys.stdout) -> None:
-    w = out.write
+def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=None) -> None:
+    w = (out or sys.stdout).write
     findings = sorted(result.findings, key=lambda f: (f.level != "error", f.rule, str(f.loc)))
     if not quiet and result.notes:
         marks = sum(1 for n in result.notes if n.kind == "editor-note")
@@ -192,7 +196,7 @@ def _base_url(text: str) -> str:
 
     parts = urlsplit(text)
     if parts.scheme not in ("https", "http") or not parts.netloc or parts.query or parts.fragment:
-        raise SystemExit(f"build.py: --base-url must be an http(s) address such as "
+        raise ValueError(f"--base-url must be an http(s) address such as "
                          f"https://example.org/plan/, not {text!r}")
     return text if text.endswith("/") else text + "/"
 
@@ -204,51 +208,74 @@ def _shard(text: str) -> tuple[int, int]:
             return i, n
     except ValueError:
         pass
-    raise SystemExit(f"build.py: --shard must be I/N with 1 ≤ I ≤ N, not {text!r}")
+    raise ValueError(f"--shard must be I/N with 1 ≤ I ≤ N, not {text!r}")
 
 
 def merge(cfg: BuildConfig, dirs: list[str]) -> int:
-    """Join shards: copy each shard's artifacts into this dist/ and merge their manifests."""
-    import pickle
-    import shutil
+    """Join shards (editions/merge.py: every entry, path and file checked; caches never
+    unpickled; nothing written when a shard is bad)."""
+    from .merge import merge as merge_shards
 
-    from .output import write_manifest
-    from .pipeline import CACHE, load_cache, save_cache
-
-    entries = []
-    cache = load_cache(cfg)
-    for d in map(Path, dirs):
-        try:  # the shards' caches too, so the final build renders nothing again
-            with (d / CACHE).open("rb") as f:
-                cache.update({k: v for k, v in pickle.load(f).items()  # noqa: S301
-                              if not k.startswith("browser")})
-        except (OSError, pickle.UnpicklingError, EOFError):
-            pass
-        m = d / "manifest.json"
-        if not m.is_file():
-            print(f"{m} does not exist", file=sys.stderr)
-            return 1
-        for e in json.loads(m.read_text(encoding="utf-8"))["artifacts"]:
-            target = cfg.out / e["path"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(d / e["path"], target)
-            entries.append(e)
-    write_manifest(cfg.out, entries)
-    save_cache(cfg, cache)
-    print(f"merged {len(entries)} artifacts from {len(dirs)} folders into {cfg.out}")
-    return 0
+    return merge_shards(cfg, dirs)
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The command line. Whatever goes wrong ends in a message, never a traceback: content
+    errors are findings, environment problems (a full disk, an unwritable --out) are one line
+    naming the path, and a bug in editions says so and where its details are."""
     args = parser().parse_args(argv)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+    except Busy as exc:
+        print(f"build.py: {exc} — wait for it, or build into another folder with --out",
+              file=sys.stderr)
+        return 1
+    except OSError as exc:  # the machine, not the content: disk full, permissions, …
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"build.py: cannot write or read{where}: {exc.strerror or exc} — free space "
+              "or fix the folder's permissions, then build again (files already published "
+              "are kept)", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug in editions: a short message; the details in a file
+        return crashed(args, exc)
+
+
+def crashed(args, exc: Exception) -> int:
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    fd, path = tempfile.mkstemp(prefix="editions-crash-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"build.py: internal error: {type(exc).__name__}: {str(exc)[:200]} — this is a bug "
+          f"in editions, not in your content; please report it with {path}", file=sys.stderr)
+    return 70
+
+
+def run(args) -> int:
     root = args.root.resolve()
+    try:
+        epoch = source_date_epoch_from_env()
+        shard, base_url = _shard(args.shard), _base_url(args.base_url)
+    except ValueError as exc:
+        print(f"build.py: {exc}", file=sys.stderr)
+        return 2
+    out = (args.out or root / "dist").resolve()
+    if out.exists() and not out.is_dir():
+        print(f"build.py: --out {out} is a file, not a folder — give a folder for the build",
+              file=sys.stderr)
+        return 2
     cfg = BuildConfig(
-        root=root, out=(args.out or root / "dist").resolve(), editions=_split(args.edition),
+        root=root, out=out, editions=_split(args.edition),
         langs=_split(args.lang), presentations=_split(args.presentation),
         formats=_split(args.format), strict=args.strict,
         strict_translations=args.strict_translations, browser=not args.no_browser,
-        jobs=max(1, args.jobs), shard=_shard(args.shard), base_url=_base_url(args.base_url),
-        source_date_epoch=source_date_epoch_from_env())
+        jobs=max(1, args.jobs), shard=shard, base_url=base_url,
+        source_date_epoch=epoch)
     if args.command == "notes":
         try:
             src, _ = load(cfg)
@@ -260,7 +287,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return check_existing(cfg)
     if args.command == "merge":
-        return merge(cfg, args.args)
+        with exclusive(cfg.out, say=_say):
+            return merge(cfg, args.args)
     if args.command == "serve":
         from .serve import serve
 
@@ -269,14 +297,19 @@ def main(argv: list[str] | None = None) -> int:
         from .i18n_commands import main as i18n_main
 
         return i18n_main(cfg, args.args)
-    result = build(cfg, progress=Progress())
-    report(result, cfg, args.quiet)
-    write_reports(result, cfg)
-    if result.written and result.meta and not (cfg.editions or cfg.langs or cfg.presentations
-                                                or cfg.formats):
-        from .statement import write_statement  # a full build: it covers everything published
+    if not os.access(cfg.out.parent if not cfg.out.exists() else cfg.out, os.W_OK):
+        print(f"build.py: cannot write to {cfg.out} — choose a folder you may write to with "
+              "--out", file=sys.stderr)
+        return 1
+    with exclusive(cfg.out, say=_say):
+        result = build(cfg, progress=Progress())
+        report(result, cfg, args.quiet)
+        write_reports(result, cfg)
+        if result.written and result.meta and not (cfg.editions or cfg.langs or
+                                                    cfg.presentations or cfg.formats):
+            from .statement import write_statement  # a full build: covers all published
 
-        write_statement(cfg, result, result.meta)
+            write_statement(cfg, result, result.meta)
     failed = not result.ok or (cfg.strict and result.warnings)
     if not result.targets and not result.errors:
         print("Nothing matched the options: check --edition, --lang, --presentation, --format.")
@@ -285,41 +318,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def check_existing(cfg: BuildConfig) -> int:
-    """Check the artifacts listed in dist/manifest.json again (after a layout change, say)."""
-    from .checks import check_artifact
-    from .pipeline import Languages
+    """Check the artifacts listed in dist/manifest.json again (editions/recheck.py)."""
+    from .recheck import check_existing as recheck
 
-    manifest = cfg.out / "manifest.json"
-    if not manifest.is_file():
-        print(f"{manifest} does not exist: run `python build.py` first.", file=sys.stderr)
-        return 1
-    src, _ = load(cfg)
-    specs = {e.id: e for e in src.editions}
-    findings: list[Finding] = list(src.findings)
-    artifacts = json.loads(manifest.read_text(encoding="utf-8"))["artifacts"]
-    date = cfg.timestamp(src.doc.meta.date).isoformat()
-    langs = Languages(cfg)
-    for a in artifacts:
-        ed, _ = langs.select(src, specs[a["edition"]], a["lang"], a["presentation"], date)
-        findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
-    from .checks.site import check_site
-
-    pages = sorted((cfg.out / "site").rglob("*.html"))
-    findings += check_site(cfg.out, [p.relative_to(cfg.out).as_posix() for p in pages], src, cfg)
-    if cfg.browser:  # axe-core, H11 H12 H13 H15 in Chromium, on every page of the site
-        from .checks.browser import check_pages
-
-        found, info = check_pages(cfg.root, cfg.out, pages)
-        findings += found
-        if info.get("ran"):
-            print(f"Browser checks: axe-core {info.get('axe')} in Chromium on "
-                  f"{info.get('pages')} page(s): {info.get('violations')} violation(s)")
-    from .pipeline import apply_exceptions
-
-    findings = apply_exceptions(findings, src.data.exceptions)
-    for f in findings:
-        print(f.format())
-    errors = sum(f.level == "error" for f in findings)
-    warnings = sum(f.level == "warning" for f in findings)
-    print(f"Checked {len(artifacts)} artifacts: {errors} errors, {warnings} warnings.")
-    return 1 if errors or (cfg.strict and warnings) else 0
+    return recheck(cfg)

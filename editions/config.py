@@ -47,6 +47,16 @@ class BuildConfig:
         return datetime(d.year, d.month, d.day, 12, 0, 0, tzinfo=UTC)
 
 
+MAX_EPOCH = 253402300799  # 9999-12-31T23:59:59Z: the last second a date can name
+
+
 def source_date_epoch_from_env() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible builds): seconds since 1970; ValueError when set to
+    anything else, rather than silently ignoring it."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
+    if not value:
+        return None
+    if not value.isascii() or not value.isdigit() or not 0 <= int(value) <= MAX_EPOCH:
+        raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 "
+                         f"(0 to {MAX_EPOCH}), not {value[:40]!r}")
+    return int(value)

@@ -8,10 +8,13 @@ from typing import Any
 
 from . import model as m
 from .findings import ContentError, Finding, error
+from .inputs import inside, read_text, valid_tag
 from .markdown import MarkdownReader
 from .model import Loc
-from .yamlio import LineDict, check_keys, loc_of, str_list
+from .yamlio import ID, LineDict, check_keys, identifier, items, loc_of, str_list
+from .yamlio import text as text_
 
+MAX_TERMS = 2000  # a real glossary has about a hundred
 TASK_GROUPS = ("voice-uncrc", "whole-family-support", "mental-health", "promise", "girfec",
                "cig", "icsg")
 
@@ -88,14 +91,14 @@ def read_exceptions(root: Path, findings: list[Finding]) -> list[Exception_]:
     from .yamlio import load_yaml
 
     path = "content/exceptions.yaml"
-    file = root / path
-    if not file.is_file():
-        return []
     out = []
     try:
-        data = load_yaml(file.read_text(encoding="utf-8"), path)
+        file = inside(root / "content", "exceptions.yaml", "content/", Loc(path, 1))
+        if not file.is_file():
+            return []
+        data = load_yaml(read_text(file, path), path)
         check_keys(data, path, {"exceptions"}, {"exceptions"}, "exceptions file")
-        for e in data["exceptions"] or []:
+        for e in items(data, "exceptions", path):
             check_keys(e, path, {"rule", "artifact", "reason"}, {"rule"}, "exception")
             if not str(e.get("reason") or "").strip():
                 findings.append(Finding("C30", "error", f"exception for {e['rule']} has no reason",
@@ -163,11 +166,14 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
                "publication")
     contact = data["contact"]
     check_keys(contact, path, {"name", "email"}, {"name", "email"}, "contact")
+    title = text_(data, "title", path, required=True)
     meta = m.Meta(
-        id=data["id"], title=data["title"], short_title=data.get("short_title") or data["title"],
-        period=str(data.get("period") or ""), publisher=str(data.get("publisher") or ""),
-        date=str(data["date"]), lang=data["lang"], contact_name=contact["name"],
-        contact_email=contact["email"],
+        id=identifier(data, "id", path, "publication id"), title=title,
+        short_title=text_(data, "short_title", path) or title,
+        period=text_(data, "period", path), publisher=text_(data, "publisher", path),
+        date=text_(data, "date", path, required=True), lang=lang_tag(data, "lang", path),
+        contact_name=text_(contact, "name", path, required=True),
+        contact_email=text_(contact, "email", path, required=True),
     )
     try:
         from datetime import date
@@ -178,33 +184,64 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
                     "write it as YYYY-MM-DD", loc_of(data, path, 0, "date")) from None
     sections = str_list(data, "sections", path)
     editions: list[EditionSpec] = []
-    for e in data["editions"]:
-        check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats",
-                             "unmarked", "sections", "glossary"}, {"id", "title", "audience"},
-                   "edition")
-        if e.get("glossary", "all") not in ("all", "used"):
-            raise error("C02", "glossary must be `all` or `used`", "fix the edition entry",
-                        loc_of(e, path, 0, "glossary"))
-        formats = str_list(e, "formats", path)
-        pres = e.get("presentations") or ["standard"]
-        if isinstance(pres, list):  # every presentation in every format
-            by_pres = {p: formats for p in (str_list(e, "presentations", path) or pres)}
-        elif isinstance(pres, dict):  # presentation: [formats]
-            by_pres = {p: str_list(pres, p, path) for p in pres}
-        else:
-            raise error("C02", "presentations must be a list or a mapping to formats",
-                        "write e.g. `presentations: {standard: [html, pdf], large-print: [pdf]}`",
+    seen: dict[str, Loc] = {}
+    for e in items(data, "editions", path):
+        editions.append(read_edition(e, path, meta))
+        if editions[-1].id in seen:
+            raise error("C05", f"two editions have the id {editions[-1].id!r} (also at "
+                        f"{seen[editions[-1].id]})", "give each edition its own id: their "
+                        "files would overwrite each other", loc_of(e, path, 0, "id"))
+        seen[editions[-1].id] = loc_of(e, path)
+    if not editions:
+        raise error("C02", "no editions are listed", "add at least one entry under `editions:`",
+                    loc_of(data, path, 0, "editions"))
+    languages = [lang_tag(data, "languages", path, v) for v in str_list(data, "languages", path)]
+    return meta, sections, editions, languages or [meta.lang]
+
+
+def lang_tag(data: LineDict, key: str, path: str, value: str | None = None) -> str:
+    tag = text_(data, key, path, required=True) if value is None else value
+    if not valid_tag(tag):
+        raise error("C02", f"{tag!r} is not a language tag", "write a BCP 47 tag such as en-GB, "
+                    "gd, pl, zh-Hans or ur", loc_of(data, path, 0, key))
+    return tag
+
+
+def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
+    check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats",
+                         "unmarked", "sections", "glossary"}, {"id", "title", "audience"},
+               "edition")
+    if e.get("glossary", "all") not in ("all", "used"):
+        raise error("C02", "glossary must be `all` or `used`", "fix the edition entry",
+                    loc_of(e, path, 0, "glossary"))
+    if not isinstance(e.get("unmarked", True), bool):
+        raise error("C02", "unmarked must be true or false", "write `unmarked: false`",
+                    loc_of(e, path, 0, "unmarked"))
+    formats = str_list(e, "formats", path)
+    pres = e.get("presentations") or ["standard"]
+    if isinstance(pres, list):  # every presentation in every format
+        by_pres = {p: formats for p in (str_list(e, "presentations", path) or pres)}
+    elif isinstance(pres, dict):  # presentation: [formats]
+        by_pres = {p: str_list(pres, p, path) for p in pres}
+    else:
+        raise error("C02", "presentations must be a list or a mapping to formats",
+                    "write e.g. `presentations: {standard: [html, pdf], large-print: [pdf]}`",
+                    loc_of(e, path, 0, "presentations"))
+    for name in by_pres:  # a presentation names files: nothing but a plain identifier
+        if not isinstance(name, str) or not ID.fullmatch(name):
+            raise error("C04", f"presentation {name!r} is not lowercase-with-hyphens",
+                        "use letters a–z, digits and hyphens, e.g. `large-print`",
                         loc_of(e, path, 0, "presentations"))
-        editions.append(EditionSpec(
-            id=e["id"], title=e["title"], audience=e["audience"],
-            languages=str_list(e, "languages", path) or [meta.lang],
-            presentations=list(by_pres), formats=sorted({f for fs in by_pres.values() for f in fs}),
-            loc=loc_of(e, path), unmarked=bool(e.get("unmarked", True)),
-            sections=str_list(e, "sections", path), glossary=e.get("glossary", "all"),
-            by_presentation=by_pres,
-        ))
-    languages = str_list(data, "languages", path) or [meta.lang]
-    return meta, sections, editions, languages
+    return EditionSpec(
+        id=identifier(e, "id", path, "edition id"), title=text_(e, "title", path, required=True),
+        audience=identifier(e, "audience", path, "audience"),
+        languages=[lang_tag(e, "languages", path, v) for v in str_list(e, "languages", path)]
+        or [meta.lang],
+        presentations=list(by_pres), formats=sorted({f for fs in by_pres.values() for f in fs}),
+        loc=loc_of(e, path), unmarked=e.get("unmarked", True),
+        sections=str_list(e, "sections", path), glossary=e.get("glossary", "all"),
+        by_presentation=by_pres,
+    )
 
 
 def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
@@ -212,7 +249,7 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
     out: list[Foundation] = []
     seen: dict[int, Loc] = {}
     texts: dict[str, int] = {}
-    for f in data["foundations"] or []:
+    for f in items(data, "foundations", r.path):
         check_keys(f, r.path, {"id", "title", "outcome", "columns", "priorities", "editor_notes",
                                "editor_queries"}, {"id", "title", "priorities"}, "foundation")
         r.notes_of(f)
@@ -223,15 +260,15 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
                         "list the priority, action and measure column heads",
                         loc_of(f, r.path, 0, "columns"))
         prios: list[Priority] = []
-        for p in f["priorities"] or []:
+        for p in items(f, "priorities", r.path):
             check_keys(p, r.path, {"number", "task_group", "text", "action_plan_text", "actions",
                                    "measures", "editor_notes", "editor_queries"},
                        {"number", "task_group", "text"}, "priority")
             loc = loc_of(p, r.path)
-            if not isinstance(p["number"], int):
+            if type(p["number"]) is not int:
                 raise error("C02", "priority number must be a whole number", "write e.g. `number: 7`",
                             loc_of(p, r.path, 0, "number"))
-            if p["task_group"] not in TASK_GROUPS:
+            if text_(p, "task_group", r.path) not in TASK_GROUPS:
                 raise error("C02", f"unknown task group {p['task_group']!r}",
                             f"use one of: {', '.join(TASK_GROUPS)}", loc_of(p, r.path, 0, "task_group"))
             if p["number"] in seen:
@@ -252,7 +289,8 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
                 action_plan_text=r.inline(p, "action_plan_text") if p.get("action_plan_text") else text,
                 actions=r.markdown(p, "actions"), measures=r.markdown(p, "measures"), loc=loc,
             ))
-        out.append(Foundation(id=f["id"], title=f["title"], outcome=r.markdown(f, "outcome"),
+        out.append(Foundation(id=text_(f, "id", r.path), title=text_(f, "title", r.path),
+                              outcome=r.markdown(f, "outcome"),
                               columns=cols, priorities=prios, loc=loc_of(f, r.path)))
     return out
 
@@ -261,13 +299,19 @@ def read_glossary(r: DataReader, data: Any) -> list[Term]:
     from .transforms import slug
 
     check_keys(data, r.path, {"terms", "not_acronyms"}, {"terms"}, "glossary")
+    if len(items(data, "terms", r.path)) > MAX_TERMS:  # every term is looked for in every text
+        raise error("C08", f"the glossary has {len(data['terms'])} terms, more than the "
+                    f"{MAX_TERMS} editions can link in the text",
+                    "keep the terms a reader needs (or split the glossary into its own "
+                    "publication)", loc_of(data, r.path, 0, "terms"))
     out: list[Term] = []
-    for t in data["terms"] or []:
+    for t in items(data, "terms", r.path):
         check_keys(t, r.path, {"term", "abbr", "expansion", "definition", "editor_notes",
                                "editor_queries"}, {"term", "definition"}, "glossary term")
         r.notes_of(t)
-        out.append(Term(term=str(t["term"]).strip(), abbr=str(t.get("abbr") or "").strip(),
-                        expansion=str(t.get("expansion") or "").strip(),
+        out.append(Term(term=text_(t, "term", r.path).strip(),
+                        abbr=text_(t, "abbr", r.path).strip(),
+                        expansion=text_(t, "expansion", r.path).strip(),
                         definition=r.markdown(t, "definition"), loc=loc_of(t, r.path)))
     short = [slug(t.abbr or t.term) for t in out]
     for t, key in zip(out, short, strict=True):
@@ -278,15 +322,20 @@ def read_glossary(r: DataReader, data: Any) -> list[Term]:
 def read_notice(r: DataReader, data: Any) -> tuple[str, list[NoticeEntry]]:
     check_keys(data, r.path, {"contact_email", "languages"}, {"contact_email", "languages"}, "notice")
     out = []
-    for e in data["languages"]:
+    for e in items(data, "languages", r.path):
         check_keys(e, r.path, {"lang", "status", "text", "request"},
                    {"lang", "status", "text", "request"}, "notice language")
+        if not valid_tag(e["lang"]):
+            raise error("C02", f"{e['lang']!r} is not a language tag",
+                        "write a BCP 47 tag such as en-GB, gd, pl, zh-Hans or ur",
+                        loc_of(e, r.path, 0, "lang"))
         if e["status"] not in ("untranslated", "stale", "draft", "reviewed"):
             raise error("C02", f"unknown status {e['status']!r}",
                         "use untranslated, stale, draft or reviewed", loc_of(e, r.path, 0, "status"))
-        out.append(NoticeEntry(lang=e["lang"], status=e["status"], text=str(e["text"]).strip(),
-                               request=str(e["request"]).strip(), loc=loc_of(e, r.path)))
-    return data["contact_email"], out
+        out.append(NoticeEntry(lang=e["lang"], status=e["status"],
+                               text=text_(e, "text", r.path).strip(),
+                               request=text_(e, "request", r.path).strip(), loc=loc_of(e, r.path)))
+    return text_(data, "contact_email", r.path, required=True), out
 
 
 DATA_FILES = {
@@ -301,14 +350,15 @@ def read_data(root: Path, notes: list[m.Note], findings: list[Finding]) -> Data:
 
     out = Data()
     for path, kind in DATA_FILES.items():
-        file = root / path
         r = DataReader(root, path, notes, findings)
         before = len(findings)
         try:
+            file = inside(root / "content", path.removeprefix("content/"), "content/",
+                          Loc(path, 1), "data file")
             if not file.is_file():
                 raise error("C21", f"data file {path} is missing",
                             "restore the file (see docs/CONTENT.md for its shape)", Loc(path, 1))
-            data = load_yaml(file.read_text(encoding="utf-8"), path)
+            data = load_yaml(read_text(file, path), path)
             if kind == "action-plan":
                 out.foundations = read_action_plan(r, data)
             elif kind == "glossary":

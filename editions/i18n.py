@@ -9,10 +9,13 @@
   today's English → stale; otherwise `draft`, or `reviewed` once a person has set that flag.
 - Untranslated and stale segments are shown in English, tagged `en-GB`, with a note in the
   reader's language; `--strict-translations` makes them errors instead (T07).
+- Catalogs are untrusted input (`catalogs.py`): a bad file or entry is a finding at its .po
+  line (T10 malformed, T11 placeholders) and the English is shown in its place.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections import Counter
@@ -21,15 +24,22 @@ from pathlib import Path
 
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import write_po
 from babel.support import NullTranslations, Translations
 
+from . import catalogs, inputs
 from . import model as m
+from .findings import ContentError, Finding
 
 SOURCE_LANG = "en-GB"
 STATUSES = ("untranslated", "stale", "draft", "reviewed")
 RTL = ("ur", "ar", "fa", "he")
+
+
+def valid_tag(tag: object) -> bool:
+    """A BCP 47 tag's shape (`en-GB`, `zh-Hans`): letters, digits and hyphens only. Check a tag
+    with this before any path is built from it."""
+    return inputs.valid_tag(tag)
 
 
 def babel_locale(lang: str) -> str:
@@ -130,18 +140,18 @@ def segments(doc: m.Document) -> dict[str, Segment]:
 
 
 def content_path(root: Path, lang: str) -> Path:
-    return root / "translations" / lang / "content.po"
+    """ContentError for a tag that is no language tag, or a path through a symbolic link."""
+    return catalogs.catalog_path(root, lang, "content.po")
 
 
 def messages_path(root: Path, lang: str) -> Path:
-    return root / "translations" / lang / "LC_MESSAGES" / "messages.po"
+    return catalogs.catalog_path(root, lang, "LC_MESSAGES/messages.po")
 
 
 def read_catalog(path: Path, lang: str) -> Catalog:
-    if not path.is_file():
-        return Catalog(locale=babel_locale(lang))
-    with path.open("rb") as f:
-        return read_po(f, locale=babel_locale(lang))
+    """Read strictly (ContentError: C06, C15, T10); an empty catalog when there is none."""
+    po = catalogs.read_file(path, lang)
+    return po.catalog if po else Catalog(locale=babel_locale(lang))
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
@@ -165,15 +175,30 @@ def status_of(msg: Message | None, source: str) -> str:
 class ContentCatalog:
     lang: str
     by_seg: dict[str, Message] = field(default_factory=dict)
+    path: str = ""  # project-relative, for findings
+    lines: dict[str, int] = field(default_factory=dict)  # segment → line of its msgstr
+    findings: list[Finding] = field(default_factory=list)  # the file or entries refused
 
     @classmethod
     def load(cls, root: Path, lang: str) -> ContentCatalog:
-        catalog = read_catalog(content_path(root, lang), lang)
-        out = cls(lang)
-        for msg in catalog:
-            if msg.id and msg.context:
-                out.by_seg[msg.context] = msg
+        """Never raises: a catalog that cannot be read is a finding, and English is shown."""
+        out = cls(lang, path=f"translations/{lang}/content.po")
+        try:
+            po = catalogs.read_file(content_path(root, lang), lang)
+        except ContentError as exc:
+            out.findings.append(dataclasses.replace(exc.finding, message=(
+                f"{exc.finding.message}; none of this catalog is used: the {lang} editions "
+                "show the English until it is fixed")))
+            return out
+        for msg in po.catalog if po else ():
+            if catalogs.unusable(msg, po, out.findings):
+                continue
+            out.by_seg[msg.context] = msg
+            out.lines[msg.context] = po.loc(msg).line
         return out
+
+    def loc(self, seg: str) -> m.Loc:
+        return m.Loc(self.path, self.lines.get(seg, 0))
 
     def lookup(self, seg: str, source: str) -> tuple[str, str]:
         """(status, text to show): the translation when draft or reviewed, else the English."""
@@ -220,15 +245,23 @@ def update_content_catalog(root: Path, lang: str, segs: dict[str, Segment]) -> C
 
 
 def gettext_for(root: Path, lang: str) -> NullTranslations:
-    """Interface translations compiled in memory from the language's messages.po."""
-    path = messages_path(root, lang)
-    if lang == SOURCE_LANG or not path.is_file():
+    """Interface translations compiled in memory from the language's messages.po. What was
+    wrong with it is in its `findings`: a bad entry shows the English (T11), a bad file
+    shows English throughout (T10)."""
+    if lang == SOURCE_LANG:
         return NullTranslations()
-    catalog = read_catalog(path, lang)
-    buf = io.BytesIO()
-    write_mo(buf, catalog, use_fuzzy=False)
-    buf.seek(0)
-    return Translations(buf)
+    found: list[Finding] = []
+    try:
+        po = catalogs.read_file(messages_path(root, lang), lang)
+        found = catalogs.check_interface(po) if po else []
+        out = Translations(io.BytesIO(catalogs.compile_mo(po))) if po else NullTranslations()
+    except ContentError as exc:
+        found.append(dataclasses.replace(exc.finding, message=(
+            f"{exc.finding.message}; the interface of the {lang} editions is in English until "
+            "it is fixed")))
+        out = NullTranslations()
+    out.findings = found
+    return out
 
 
 # --- applying translations to an edition ------------------------------------------------------
@@ -249,28 +282,61 @@ class Coverage:
 
 
 class Translator:
-    """Applies a content catalog to an edition's own copy of the tree."""
+    """Applies a content catalog to an edition's own copy of the tree. A translation that
+    cannot be shown (bad Markdown, placeholders) is a finding at its .po line, and its
+    segment stays in English, counted as untranslated."""
 
-    def __init__(self, catalog: ContentCatalog, parse_inline):
+    def __init__(self, catalog: ContentCatalog, parse_inline, findings: list[Finding]):
         self.catalog = catalog
         self.parse = parse_inline  # inline Markdown → inlines (the content reader's own rules)
         self.coverage = Coverage()
+        self.findings = findings  # the reader's list: where its parse errors go too
+        self.note(catalog.findings)
 
-    def _text(self, seg: str, source: str, loc) -> tuple[bool, str]:
+    def note(self, findings) -> None:
+        """Report findings about the catalogs (once each)."""
+        self.findings.extend(f for f in list(findings) if f not in self.findings)
+
+    def _refuse(self, seg: str, found: list[Finding], problem: str | None) -> None:
+        where = self.catalog.loc(seg)
+        if problem:
+            found = [Finding("T11", "error", problem, "keep the English's placeholders, link "
+                             "addresses and `code` exactly as they are", where)]
+        self.note(Finding("T10" if f.rule != "T11" else "T11", "error",
+                          f"the translation of segment {seg}: {f.message}"
+                          f"{f' ({f.rule})' if f.rule != 'T11' else ''}; the English is "
+                          "shown instead", f.fix, where) for f in found)
+
+    def _text(self, seg: str, source: str, loc, nodes: list[m.Inline] | None = None
+              ) -> tuple[bool, str | list[m.Inline]]:
+        """Whether the translation is shown, and its text (parsed when `nodes`, the English
+        inlines, are given)."""
         status, text = self.catalog.lookup(seg, source)
+        out: str | list[m.Inline] = text
+        if status in ("draft", "reviewed"):
+            problem = catalogs.content_problem(source, text)
+            before = len(self.findings)
+            if problem is None and nodes is not None:
+                out = self.parse(text, self.catalog.loc(seg))
+                problem = catalogs.content_problem(source, text, nodes, out)
+            found = self.findings[before:]
+            del self.findings[before:]
+            if problem or found:
+                self._refuse(seg, found, problem)
+                status = "untranslated"
         self.coverage.counts[status] += 1
         if status == "stale":
             self.coverage.stale.append((seg, loc))
         elif status == "untranslated":
             self.coverage.untranslated.append((seg, loc))
-        return status in ("draft", "reviewed"), text
+        return status in ("draft", "reviewed"), out
 
     def inlines(self, seg: str, nodes: list[m.Inline], loc) -> tuple[bool, list[m.Inline]]:
         lead: list[m.Inline] = []
         if nodes and isinstance(nodes[0], m.Text) and re.fullmatch(r"\d+\. ", nodes[0].text):
             lead, nodes = [nodes[0]], nodes[1:]
-        ok, text = self._text(seg, inlines_to_md(nodes), loc)
-        return ok, (lead + self.parse(text, loc) if ok else lead + nodes)
+        ok, parsed = self._text(seg, inlines_to_md(nodes), loc, nodes)
+        return ok, lead + (parsed if ok else nodes)
 
     def blocks(self, blocks: list[m.Block]) -> bool:
         """Translate in place; returns True when something stayed in English."""

@@ -12,6 +12,7 @@ from babel.messages.mofile import write_mo
 
 from . import i18n
 from .config import BuildConfig
+from .findings import ContentError
 from .pipeline import load
 
 LAYOUT_METHODS = [("layouts/**.j2", "jinja2.ext:babel_extract")]
@@ -80,15 +81,24 @@ def update(cfg: BuildConfig) -> None:
 
 
 def compile_(cfg: BuildConfig) -> int:
-    """Compile interface catalogs to .mo (for other gettext tools; the build reads .po)."""
+    """Compile interface catalogs to .mo (for other gettext tools; the build reads .po).
+    A catalog with bad entries (T10, T11) is reported and not compiled."""
+    from .output import atomic_write
+
+    status = 0
     for lang in languages(cfg):
+        found = getattr(i18n.gettext_for(cfg.root, lang), "findings", [])
+        if found:
+            print("\n".join(f.format() for f in found), file=sys.stderr)
+            status = 1
+            continue
         catalog = i18n.read_catalog(i18n.messages_path(cfg.root, lang), lang)
         buf = io.BytesIO()
         write_mo(buf, catalog, use_fuzzy=False)
         out = i18n.messages_path(cfg.root, lang).with_suffix(".mo")
-        out.write_bytes(buf.getvalue())
+        atomic_write(out, buf.getvalue())  # replaces a symbolic link, never writes through it
         print(f"{lang}: {out.relative_to(cfg.root)}")
-    return 0
+    return status
 
 
 def coverage(cfg: BuildConfig) -> dict:
@@ -109,6 +119,19 @@ def coverage(cfg: BuildConfig) -> dict:
 
 
 def main(cfg: BuildConfig, argv: list[str]) -> int:
+    """Exit status: 0 done, 1 refused input (the finding is printed), 2 a usage error."""
+    from . import xliff
+
+    try:
+        return _main(cfg, argv)
+    except ContentError as exc:  # an unreadable catalog, XLIFF or publication.yaml
+        print(exc.finding.format(), file=sys.stderr)
+    except xliff.XliffError as exc:
+        print("\n".join(f.format() for f in exc.findings), file=sys.stderr)
+    return 1
+
+
+def _main(cfg: BuildConfig, argv: list[str]) -> int:
     from . import xliff
 
     if not argv or argv[0] not in ("extract", "update", "compile", "coverage", "export-xliff",
@@ -129,7 +152,10 @@ def main(cfg: BuildConfig, argv: list[str]) -> int:
             print(f"{lang:8} {edition:10} " + "  ".join(
                 f"{s} {cov.counts[s]} ({cov.percent(s):.0f} %)" for s in i18n.STATUSES))
     elif cmd == "export-xliff":
-        if len(argv) != 3:
+        if len(argv) != 3 or not i18n.valid_tag(argv[1]):
+            if len(argv) == 3:
+                print(f"{argv[1]!r} is not a language tag (BCP 47, such as pl, gd, zh-Hans)",
+                      file=sys.stderr)
             print("usage: build.py i18n export-xliff LANG FILE", file=sys.stderr)
             return 2
         n = xliff.export(cfg.root, argv[1], Path(argv[2]))
@@ -138,10 +164,6 @@ def main(cfg: BuildConfig, argv: list[str]) -> int:
         if len(argv) != 2:
             print("usage: build.py i18n import-xliff FILE", file=sys.stderr)
             return 2
-        try:
-            lang, n = xliff.import_(cfg.root, Path(argv[1]))
-        except xliff.XliffError as exc:
-            print(f"{argv[1]}: error: {exc}", file=sys.stderr)
-            return 1
+        lang, n = xliff.import_(cfg.root, Path(argv[1]), argv[1])
         print(f"translations/{lang}/content.po: {n} units imported")
     return 0

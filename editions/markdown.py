@@ -14,19 +14,21 @@ from mdit_py_plugins.myst_role import myst_role_plugin
 from . import model as m
 from .findings import Finding, error
 from .model import Loc
+from .references import href_problem, picture_problem
 from .yamlio import check_keys, load_yaml
 
 NOTE_KINDS = ("editor-note", "editor-query")
 DATA_DIRECTIVES = ("priorities", "action-plan", "glossary", "notice")
 DIRECTIVES = ("quote", "figure", *NOTE_KINDS, *DATA_DIRECTIVES)
-AUDIENCES = ("young",)  # `::: young` containers; everything else belongs to the full text
+AUDIENCES = ("young",)
+MAX_DEPTH = 8  # lists in lists in quotes…: real documents need three  # `::: young` containers; everything else belongs to the full text
 _FENCE_NAME = re.compile(r"^\{([a-z-]+)\}\s*(.*)$")
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
 def _parser() -> MarkdownIt:
     # html=True only so that raw HTML arrives as html_* tokens we can refuse with a message.
-    md = MarkdownIt("commonmark", {"html": True}).use(myst_role_plugin).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).use(myst_role_plugin)
+    md.enable("table")  # maxNesting: deeper than MAX_DEPTH is refused below, never cut off
     for audience in AUDIENCES:
         md.use(container_plugin, audience)
     # Accept every link at parse time so that check_href can refuse the bad ones with a
@@ -45,6 +47,8 @@ class MarkdownReader:
     findings: list[Finding] = field(default_factory=list)
     md: MarkdownIt = field(default_factory=_parser)
     containers: int = 0
+    depth: int = 0  # lists and quotes around the blocks being read
+    lines: list[str] = field(default_factory=list)  # the text being read
 
     def loc(self, node: SyntaxTreeNode | None) -> Loc:
         line = node.map[0] if node is not None and node.map else 0
@@ -56,13 +60,31 @@ class MarkdownReader:
     # --- blocks ---------------------------------------------------------------------------
 
     def blocks(self, text: str) -> list[m.Block]:
+        self.lines = text.splitlines()
         tree = SyntaxTreeNode(self.md.parse(text))
         return self._blocks(tree.children)
 
     def _blocks(self, nodes: list[SyntaxTreeNode]) -> list[m.Block]:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH and nodes:
+                self.fail("C16", f"lists or quotes nested more than {MAX_DEPTH} levels deep",
+                          "flatten the structure: readers lose their way in deep nesting",
+                          self.loc(nodes[0]))
+                return []
+            return self._blocks_at_depth(nodes)
+        finally:
+            self.depth -= 1
+
+    def _blocks_at_depth(self, nodes: list[SyntaxTreeNode]) -> list[m.Block]:
         out: list[m.Block] = []
         pending_caption: list[m.Inline] | None = None
         for node in nodes:
+            if node.type.startswith("container_") and not node.nester_tokens.closing.markup:
+                self.fail("C14", f"the `::: {node.type[len('container_'):]}` container is "
+                          "never closed, so it would take in the rest of the file",
+                          "end it with a line `:::`", self.loc(node))
+                continue
             if node.type.startswith("container_"):
                 audience = frozenset([node.type[len("container_"):]])
                 inner = self._blocks(node.children)
@@ -95,6 +117,13 @@ class MarkdownReader:
         if t == "paragraph":
             inline = node.children[0] if node.children else None
             kids = inline.children if inline is not None else []
+            if inline is not None and inline.content.startswith(":::"):
+                name = inline.content[3:].split("\n")[0].strip()
+                self.fail("C14", f"`::: {name}` is not a container editions knows" if name
+                          else "a `:::` line with no container open",
+                          f"containers: {', '.join(AUDIENCES)} (`::: young` … `:::`); "
+                          "remove the line if it is left over", loc)
+                return None
             if len(kids) == 1 and kids[0].type == "image":
                 return self._image(kids[0], loc)
             return m.Paragraph(children=self.inlines(kids, loc), loc=loc)
@@ -114,10 +143,14 @@ class MarkdownReader:
             paras = self._blocks(node.children)
             kids: list[m.Inline] = []
             for p in paras:
-                if isinstance(p, m.Paragraph):
-                    if kids:
-                        kids.append(m.Break())
-                    kids.extend(p.children)
+                if not isinstance(p, m.Paragraph):  # never dropped without a word
+                    self.fail("C11", f"a {type(p).__name__.lower()} inside a `>` quote cannot "
+                              "be published yet", "write the quote as paragraphs, or put the "
+                              "list after the quote", p.loc or loc)
+                    continue
+                if kids:
+                    kids.append(m.Break())
+                kids.extend(p.children)
             return m.Quote(children=kids, loc=loc)
         if t == "table":
             return self._table(node, loc)
@@ -180,6 +213,10 @@ class MarkdownReader:
             return None
         name, arg = match.group(1), match.group(2).strip()
         body = node.content
+        if not self._closed(node):
+            self.fail("C14", f"the ```{{{name}}} block is never closed, so it would take in "
+                      "the rest of the file", f"end it with a line {node.markup}", loc)
+            return None
         if name in NOTE_KINDS:
             return m.EditorNote(kind=name, text=body.strip(), loc=loc)
         if name in DATA_DIRECTIVES:
@@ -237,55 +274,23 @@ class MarkdownReader:
             self.fail("H07", f"alt text {alt!r} is a file name or says 'image of'",
                       "describe what the picture shows or means", loc)
             ok = False
-        if not self.check_path(src, loc, "image"):
+        if not self.check(picture_problem(self.root, src, loc)):
             ok = False
         return m.Figure(src=src, alt=alt.strip(), caption=caption, loc=loc) if ok else None
 
-    # --- references -----------------------------------------------------------------------
+    def _closed(self, node: SyntaxTreeNode) -> bool:
+        """markdown-it runs an unclosed fence to the end of the text: its last line then is
+        not a closing fence."""
+        start, end = node.map or (0, 0)
+        last = self.lines[end - 1].lstrip(" >") if 0 < end <= len(self.lines) else ""
+        return end - start >= 2 and last.rstrip().startswith(node.markup) and \
+            set(last.strip()) == {node.markup[0]}
 
-    def check_path(self, ref: str, loc: Loc, what: str) -> bool:
-        """A file reference must stay inside the project and exist."""
-        if not ref:
-            self.fail("C20", f"{what} has no path", "give a path inside the project", loc)
-            return False
-        scheme = _SCHEME.match(ref)
-        if scheme or ref.startswith(("/", "\\")) or ".." in Path(ref).parts or "\\" in ref:
-            self.fail(
-                "C20",
-                f"{what} path {ref!r} leaves the project",
-                "use a relative path to a file inside the project, such as assets/images/x.svg",
-                loc,
-            )
-            return False
-        target = (self.root / ref).resolve()
-        if not target.is_relative_to(self.root.resolve()) or not target.is_file():
-            self.fail(
-                "C21",
-                f"{what} file {ref!r} does not exist",
-                "add the file to the project or correct the path",
-                loc,
-            )
-            return False
-        return True
-
-    def check_href(self, href: str, loc: Loc) -> bool:
-        if href in ("", "#"):
-            self.fail("E02", "link goes nowhere ('#' or empty)", "give the real address", loc)
-            return False
-        scheme = _SCHEME.match(href)
-        if scheme:
-            if scheme.group(1).lower() in ("http", "https", "mailto"):
-                return True
-            self.fail(
-                "C20",
-                f"link {href!r} uses a scheme that is not allowed",
-                "use https:, http: or mailto:, or a path inside the project",
-                loc,
-            )
-            return False
-        if href.startswith("#"):
-            return True
-        return self.check_path(href.split("#", 1)[0], loc, "link")
+    def check(self, problem: Finding | None) -> bool:
+        """Record a reference's problem (references.py); True when there is none."""
+        if problem is not None:
+            self.findings.append(problem)
+        return problem is None
 
     # --- inlines --------------------------------------------------------------------------
 
@@ -317,7 +322,7 @@ class MarkdownReader:
             elif t == "link":
                 href = str(n.attrs.get("href", ""))
                 kids = self.inlines(n.children, loc)
-                if self.check_href(href, loc):
+                if self.check(href_problem(self.root, href, loc)):
                     out.append(m.Link(href=href, children=kids, loc=loc))
                 else:
                     out.extend(kids)

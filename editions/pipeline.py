@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
+import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +14,9 @@ from pathlib import Path
 from . import model as m
 from . import transforms
 from .checks import check_artifact
+from .checks.content import draft_marks
 from .config import BuildConfig
+from .data import DATA_FILES
 from .findings import ContentError, Finding
 from .i18n import SOURCE_LANG, ContentCatalog, Translator, gettext_for
 from .markdown import MarkdownReader
@@ -89,7 +91,7 @@ class Languages:
         if lang not in self._content:
             self._content[lang] = ContentCatalog.load(self.cfg.root, lang)
         reader = MarkdownReader(root=self.cfg.root, path=f"translations/{lang}/content.po")
-        return Translator(self._content[lang], reader.inline_text), reader
+        return Translator(self._content[lang], reader.inline_text, reader.findings), reader
 
 
 def translation_findings(t: Target, ed, strict: bool) -> list[Finding]:
@@ -125,7 +127,6 @@ def apply_exceptions(findings: list[Finding], exceptions) -> list[Finding]:
 def content_checks(src: Source) -> list[Finding]:
     """Checks on the content itself, once per build: acronyms the glossary does not define
     (H19), placeholders and comment debris that would be published (E02, E04)."""
-    from .checks.content import draft_marks
     from .terms import acronyms
 
     defined = {t.abbr or t.term for t in src.data.terms} | {t.term for t in src.data.terms}
@@ -199,8 +200,9 @@ class _Job:
             hit.cached = True
             hit.seconds = o.seconds
             return hit
-        if reader is not None:
+        if reader is not None:  # a translation: its own parse errors and placeholders
             o.findings.extend(reader.findings)
+            o.findings.extend(draft_marks(ed.sections))
         o.key = key
         if ed.coverage is not None:
             o.coverage = ed.coverage
@@ -212,6 +214,7 @@ class _Job:
         writer = get_writer(t.format)
         path = cfg.out / f"{t.stem}.{writer.extension}"
         artifact = path.relative_to(cfg.out).as_posix()
+        staged = cfg.out / STAGING / artifact  # checked here first, published if it passes
         # writers and their transforms may change the sections: each gets its own copy
         ed = dataclasses.replace(ed, sections=copy_sections(ed.sections))
         with _timed(o.seconds, f"write {t.format}"):
@@ -226,24 +229,43 @@ class _Job:
                                           "report this as a bug in editions", artifact=artifact))
                 o.skipped = "writer failed"
                 return o
-            atomic_write(path, data)
-        o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data)
+            atomic_write(staged, data)
         with _timed(o.seconds, f"check {t.format}"):
             try:
                 if t.format == "html" and ed.audience == "young" and t.lang.startswith("en"):
                     from .checks.html import readability
 
-                    o.readability = readability(path, t.lang)
-                o.findings.extend(check_artifact(t.format, path, cfg.out, ed, src.doc.notes))
+                    o.readability = readability(staged, t.lang)
+                o.findings.extend(check_artifact(t.format, staged, cfg.out / STAGING, ed,
+                                                 src.doc.notes))
             except Exception as exc:  # a checker bug is an error, never a silent pass
                 o.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
                                           "report this as a bug in editions",
                                           artifact=artifact))
+        if any(f.level == "error" for f in apply_exceptions(o.findings, src.data.exceptions)):
+            staged.unlink(missing_ok=True)  # a failing artifact is not published
+            o.skipped = "its checks found errors"
+            o.readability = None
+            return o
+        publish(staged, path)
+        o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data)
         return o
 
 
 _JOB: _Job | None = None
-CACHE = ".cache/targets.pickle"
+STAGING = ".staging"  # artifacts wait here (same folder tree) until their checks pass
+
+
+def publish(staged: Path, path: Path) -> None:
+    """Move a checked artifact into place atomically; a file already holding the same bytes is
+    left alone (its time stamp too), like output.atomic_write."""
+    if path.is_file() and path.stat().st_size == staged.stat().st_size and \
+            path.read_bytes() == staged.read_bytes():
+        staged.unlink()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, path)
+CACHE = ".cache/targets.json"  # JSON through cachefile.py: never pickle
 
 
 def _digest_tree(*roots: Path) -> str:
@@ -305,16 +327,21 @@ def _unchanged(cfg: BuildConfig, e: dict) -> bool:
 
 
 def load_cache(cfg: BuildConfig) -> dict:
-    path = cfg.out / CACHE
+    """The last build's cache; {} (a fresh build) when missing or not readable as ours."""
+    from .cachefile import CacheError, loads
+
     try:
-        with path.open("rb") as f:
-            return pickle.load(f)  # noqa: S301 - our own cache, written below
-    except Exception:
+        cache = loads((cfg.out / CACHE).read_bytes())
+    except (OSError, CacheError):
         return {}
+    return cache if isinstance(cache, dict) else {}
 
 
 def save_cache(cfg: BuildConfig, cache: dict) -> None:
-    atomic_write(cfg.out / CACHE, pickle.dumps(cache, protocol=4))
+    from .cachefile import dumps
+
+    atomic_write(cfg.out / CACHE, dumps(cache))
+    (cfg.out / ".cache" / "targets.pickle").unlink(missing_ok=True)  # an old build's: unread
 
 
 def _render(t: Target) -> _Outcome:
@@ -414,8 +441,17 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         result.seconds = time.perf_counter() - started
         return result
     result.findings.extend(src.findings)
+    found = content_checks(src)  # placeholders would be published: their files count as broken
+    result.findings.extend(found)
+    src.broken |= {DATA_FILES.get(f.loc.path, f.loc.path) for f in found
+                   if f.level == "error" and f.loc}
     result.notes = src.doc.notes
     result.meta = src.doc.meta
+    for spec in src.editions:  # a format no writer makes would be left out without a word
+        for fmt in sorted(set(spec.formats) - set(REGISTRY)):
+            result.findings.append(Finding(
+                "C02", "error", f"edition {spec.id!r} asks for the format {fmt!r}, which "
+                "editions does not make", f"use: {', '.join(REGISTRY)}", spec.loc))
     result.targets = targets(src.editions, set(REGISTRY), cfg.editions, cfg.langs,
                              cfg.presentations, cfg.formats)
     i, n = cfg.shard
@@ -447,7 +483,6 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         if o.readability is not None:
             result.readability[o.entry["path"]] = o.readability
     with _timed(result.timings, "site"):
-        result.findings.extend(content_checks(src))
         if result.written:
             write_manifest(cfg.out, result.written)
             from .site import write_site

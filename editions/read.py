@@ -9,9 +9,11 @@ from pathlib import Path
 from . import model as m
 from .data import Data, EditionSpec, read_data, read_publication
 from .findings import ContentError, Finding, error
+from .inputs import inside, read_text
 from .markdown import MarkdownReader
 from .model import Loc
 from .yamlio import check_keys, load_yaml
+from .yamlio import text as scalar
 
 PUBLICATION = "content/publication.yaml"
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
@@ -43,7 +45,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
 
 def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list[Finding]]:
     """One Markdown file → its sections (first heading `#`, nested by `##`, `###`)."""
-    text = (root / path).read_text(encoding="utf-8")
+    text = read_text(root / path, path)
     front, body, offset = split_front_matter(text, path)
     check_keys(front, path, {"id", "level", "audience", "young_title"}, {"id"}, "front matter", 1)
     sid = str(front["id"])
@@ -52,10 +54,15 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
                     "use letters, digits and hyphens, e.g. `id: red-arch`",
                     Loc(path, 1 + front.key_lines.get("id", 1)))
     level = front.get("level", 1)
-    if level not in (1, 2):
+    if type(level) is not int or level not in (1, 2):
         raise error("C04", f"level {level!r} is not 1 or 2", "use `level: 1` or `level: 2`",
                     Loc(path, 1 + front.key_lines.get("level", 1)))
     audience = front.get("audience")
+    if audience is not None and not (isinstance(audience, str) or (
+            isinstance(audience, list) and audience and all(isinstance(a, str) for a in audience))):
+        raise error("C02", "audience must be an audience name or a list of them",
+                    "write e.g. `audience: young` or `audience: [full, young]`",
+                    Loc(path, 1 + front.key_lines.get("audience", 1)))
     aud = frozenset([audience] if isinstance(audience, str) else audience) if audience else None
 
     reader = MarkdownReader(root=root, path=path, offset=offset)
@@ -86,7 +93,8 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
             section = m.Section(id=sid if top is None else "", heading=b, loc=b.loc,
                                 audience=aud if top is None else b.audience)
             if top is None and front.get("young_title"):
-                section.titles["young"] = [m.Text(text=str(front["young_title"]), loc=b.loc)]
+                section.titles["young"] = [m.Text(text=scalar(front, "young_title", path, 1),
+                                                  loc=b.loc)]
             while stack and stack[-1].level >= b.level:
                 stack.pop()
             if stack:
@@ -108,12 +116,13 @@ def read(root: Path) -> Source:
     findings: list[Finding] = []
     notes: list[m.Note] = []
     broken: set[str] = set()
-    pub = root / PUBLICATION
+    pub = inside(root, PUBLICATION, "the project", Loc(PUBLICATION, 1))
     if not pub.is_file():
         raise ContentError(Finding("C21", "error", f"{PUBLICATION} is missing",
                                    "create it (see docs/CONTENT.md)", Loc(PUBLICATION, 1)))
     meta, section_paths, editions, languages = read_publication(
-        root, pub.read_text(encoding="utf-8"), PUBLICATION)
+        root, read_text(pub, PUBLICATION), PUBLICATION)
+    audiences = {e.audience for e in editions}
 
     data = read_data(root, notes, findings)
     broken |= data.broken
@@ -125,13 +134,15 @@ def read(root: Path) -> Source:
         files.append(path)
         before = len(findings)
         try:
-            if not (root / path).is_file():
+            file = inside(root / "content", rel, "content/", Loc(PUBLICATION, 1), "section file")
+            if not file.is_file():
                 raise error("C21", f"section file {path} is listed but does not exist",
                             f"create it, or remove `- {rel}` from sections:",
                             Loc(PUBLICATION, 1))
             found, level, file_findings = read_section_file(root, path)
             findings.extend(file_findings)
             for s in found:
+                findings.extend(unknown_audiences(s, audiences))
                 if s.id in seen_ids:
                     findings.append(Finding("C05", "error", f"duplicate section id {s.id!r} "
                                             f"(also used in {seen_ids[s.id]})",
@@ -152,6 +163,21 @@ def read(root: Path) -> Source:
     doc = m.Document(meta=meta, sections=sections, notes=notes)
     return Source(doc=doc, data=data, editions=editions, languages=languages, findings=findings,
                   broken=broken, files=files)
+
+
+def unknown_audiences(top: m.Section, audiences: set[str]) -> list[Finding]:
+    """An audience no edition has (a typo) would drop the section from every edition."""
+    out = []
+    for s in top.walk():
+        for node in [s, *m.walk_blocks(s.blocks)]:
+            unknown = (getattr(node, "audience", None) or frozenset()) - audiences
+            for a in sorted(unknown):
+                out.append(Finding("C02", "error", f"audience {a!r} is not the audience of any "
+                                   "edition, so this text would be in none of them",
+                                   f"use one of: {', '.join(sorted(audiences))}", node.loc))
+            if unknown:  # which edition was meant is unknown: every edition is held back
+                node.audience = None
+    return out
 
 
 def data_files() -> list[str]:

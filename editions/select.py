@@ -119,6 +119,7 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
                     sections=copy_sections(sections), date=date,
                     gettext=gettext or NullTranslations(), notice_email=data.notice_email)
     if translator is not None and lang != SOURCE_LANG:
+        translator.note(getattr(ed.gettext, "findings", ()))  # messages.po refused or entries
         for top in ed.sections:
             if translator.section(top):
                 top.blocks.insert(0, m.Group(role="translation-note", lang=lang, blocks=[

@@ -5,7 +5,6 @@ so it works from any plain file server (and from a folder)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from xml.sax.saxutils import escape as _escape
 
@@ -42,8 +41,10 @@ def human_size(n: int, lang: str, _) -> str:
 
 
 def manifest(cfg: BuildConfig) -> list[dict]:
-    path = cfg.out / "manifest.json"
-    return json.loads(path.read_text(encoding="utf-8"))["artifacts"] if path.is_file() else []
+    """The valid entries of dist/manifest.json (none when it is missing or garbage)."""
+    from .manifest import usable_artifacts
+
+    return usable_artifacts(cfg.out / "manifest.json")
 
 
 def write_site(cfg: BuildConfig, src: Source) -> list[str]:

@@ -120,6 +120,8 @@ def section_text(sections: list[m.Section]) -> Iterator[tuple[m.Section, str, m.
 
 
 def used_terms(sections: list[m.Section], terms: list[Term]) -> set[str]:
+    if not terms:  # no glossary (or a broken one: its editions are not written)
+        return set()
     forms = _forms(terms)
     pattern = _pattern(forms)
     used: set[str] = set()

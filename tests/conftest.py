@@ -56,3 +56,25 @@ def mini(tmp_path) -> Path:
     shutil.copytree(FIXTURES / "mini", root)
     shutil.copytree(ROOT / "layouts", root / "layouts")
     return root
+
+
+def active_markup(page: str) -> list[str]:
+    """What in an HTML page could run code: <script> elements, event-handler attributes
+    (on…=) and javascript: addresses, read by an HTML parser (escaped text does not count)."""
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Scan(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "script":
+                found.append("<script>")
+            for name, value in attrs:
+                if name.startswith("on"):
+                    found.append(f"{tag} {name}=")
+                if name in ("href", "src", "action", "formaction") and value and \
+                        value.strip().lower().startswith(("javascript:", "vbscript:", "data:text")):
+                    found.append(f"{tag} {name}={value[:30]}")
+
+    Scan().feed(page)
+    return found

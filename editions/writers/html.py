@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import base64
-import mimetypes
 from datetime import date
+from pathlib import Path
 
 from babel.dates import format_date
 from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import escape
 
 from ..config import BuildConfig
 from ..i18n import babel_locale, own_name
+from ..inputs import MAX_IMAGE_BYTES, image_type, inside, read_bytes
 from ..select import EditionDoc
 
 
@@ -46,18 +48,34 @@ def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
     env.filters["lone_paragraph"] = _lone_paragraph
     env.filters["own_name"] = own_name
     env.filters["css_string"] = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')
-    env.install_gettext_translations(gettext or NullTranslations(), newstyle=True)
+    install_escaping_gettext(env, gettext or NullTranslations())
     root = cfg.root.resolve()
 
     def asset_uri(src: str) -> str:
-        path = (root / src).resolve()
-        if not path.is_relative_to(root):  # the reader refuses these; never trust twice
-            raise ValueError(f"asset outside the project: {src}")
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode()}"
+        # the reader checked the picture; never trust twice
+        data = read_bytes(inside(root / "assets", Path(src).relative_to("assets"), "assets/"),
+                          src, MAX_IMAGE_BYTES)
+        kind = image_type(data)
+        if kind is None:
+            raise ValueError(f"not a picture: {src}")
+        mime = "image/svg+xml" if kind == "svg" else f"image/{kind}"
+        return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
     env.filters["asset_uri"] = asset_uri
     return env
+
+
+def install_escaping_gettext(env: Environment, translations) -> None:
+    """Jinja's new-style gettext marks every translation as safe markup, so a `<script>` in a
+    msgstr, or in a title the templates pass through `_()`, would be published as it is. Every
+    interface text is plain text: escape it before Jinja marks it (its `%(name)s` values are
+    escaped by Jinja too)."""
+    env.install_gettext_callables(
+        lambda s: escape(translations.gettext(s)),
+        lambda s, p, n: escape(translations.ngettext(s, p, n)),
+        newstyle=True,
+        pgettext=lambda c, s: escape(translations.pgettext(c, s)),
+        npgettext=lambda c, s, p, n: escape(translations.npgettext(c, s, p, n)))
 
 
 # Compiling the templates costs about 0.1 s per page; a worker process keeps one environment

@@ -1,0 +1,79 @@
+"""`build.py check`: check the artifacts already in dist/ again (after a layout change, say).
+
+dist/manifest.json is read as untrusted input (`manifest.py`): a manifest that is not the
+build's is one error line (C22) asking for a rebuild, never a traceback; an artifact of an
+edition the publication no longer has is skipped with a warning.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from .config import BuildConfig
+from .findings import ContentError, Finding
+from .pipeline import load
+
+
+def check_existing(cfg: BuildConfig) -> int:
+    """Check the artifacts listed in dist/manifest.json again (after a layout change, say)."""
+    from .checks import check_artifact
+    from .manifest import ManifestError, read_artifacts
+    from .pipeline import Languages
+    from .select import Target, targets
+    from .writers import REGISTRY
+
+    manifest = cfg.out / "manifest.json"
+    if not manifest.is_file():
+        print(f"{manifest} does not exist: run `python build.py` first.", file=sys.stderr)
+        return 1
+    dist = cfg.out.relative_to(cfg.root) if cfg.out.is_relative_to(cfg.root) else cfg.out
+    shown, fix = f"{dist.as_posix()}/manifest.json", f"run build.py to rebuild {dist.as_posix()}/"
+    try:
+        artifacts = read_artifacts(manifest)
+    except ManifestError as exc:
+        print(Finding("C22", "error", str(exc), fix, artifact=shown).format(),
+              file=sys.stderr)
+        return 1
+    try:
+        src, _ = load(cfg)
+    except ContentError as exc:
+        print(exc.finding.format(), file=sys.stderr)
+        return 1
+    specs = {e.id: e for e in src.editions}
+    known = set(targets(src.editions, set(REGISTRY)))
+    findings: list[Finding] = list(src.findings)
+    date = cfg.timestamp(src.doc.meta.date).isoformat()
+    langs = Languages(cfg)
+    for a in artifacts:
+        what = f"{a['path']} ({a['edition']}, {a['lang']}, {a['presentation']}, {a['format']})"
+        if Target(a["edition"], a["lang"], a["presentation"], a["format"]) not in known:
+            findings.append(Finding("C22", "warning", f"{what} is not an edition of the "
+                                    "publication: not checked", fix, artifact=shown))
+            continue
+        if not (cfg.out / a["path"]).is_file() or (cfg.out / a["path"]).is_symlink():
+            findings.append(Finding("C22", "error", f"{what} is listed but missing (or a "
+                                    "symbolic link)", fix, artifact=shown))
+            continue
+        ed, _ = langs.select(src, specs[a["edition"]], a["lang"], a["presentation"], date)
+        findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
+    from .checks.site import check_site
+
+    pages = sorted((cfg.out / "site").rglob("*.html"))
+    findings += check_site(cfg.out, [p.relative_to(cfg.out).as_posix() for p in pages], src, cfg)
+    if cfg.browser:  # axe-core, H11 H12 H13 H15 in Chromium, on every page of the site
+        from .checks.browser import check_pages
+
+        found, info = check_pages(cfg.root, cfg.out, pages)
+        findings += found
+        if info.get("ran"):
+            print(f"Browser checks: axe-core {info.get('axe')} in Chromium on "
+                  f"{info.get('pages')} page(s): {info.get('violations')} violation(s)")
+    from .pipeline import apply_exceptions
+
+    findings = apply_exceptions(findings, src.data.exceptions)
+    for f in findings:
+        print(f.format())
+    errors = sum(f.level == "error" for f in findings)
+    warnings = sum(f.level == "warning" for f in findings)
+    print(f"Checked {len(artifacts)} artifacts: {errors} errors, {warnings} warnings.")
+    return 1 if errors or (cfg.strict and warnings) else 0
