@@ -265,6 +265,8 @@ def publish(staged: Path, path: Path) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged, path)
+
+
 CACHE = ".cache/targets.json"  # JSON through cachefile.py: never pickle
 
 
