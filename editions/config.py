@@ -40,10 +40,12 @@ class BuildConfig:
         return self.root / "assets"
 
     def timestamp(self, publication_date: str) -> datetime:
-        """Every timestamp written into an artifact: SOURCE_DATE_EPOCH, else the content's date."""
+        """Every timestamp written into an artifact: SOURCE_DATE_EPOCH, else the content's date,
+        else (a publication without a date) 1980-01-01, the reproducible-builds convention:
+        never the clock, so two builds stay byte-identical."""
         if self.source_date_epoch is not None:
             return datetime.fromtimestamp(self.source_date_epoch, tz=UTC)
-        d = date.fromisoformat(publication_date)
+        d = date.fromisoformat(publication_date or "1980-01-01")
         return datetime(d.year, d.month, d.day, 12, 0, 0, tzinfo=UTC)
 
 

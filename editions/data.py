@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model as m
+from .doctypes import TYPES
 from .findings import ContentError, Finding, error
 from .inputs import inside, read_text, valid_tag
 from .markdown import MarkdownReader
@@ -15,8 +16,6 @@ from .yamlio import ID, LineDict, check_keys, identifier, items, loc_of, str_lis
 from .yamlio import text as text_
 
 MAX_TERMS = 2000  # a real glossary has about a hundred
-TASK_GROUPS = ("voice-uncrc", "whole-family-support", "mental-health", "promise", "girfec",
-               "cig", "icsg")
 
 
 @dataclass(slots=True)
@@ -34,6 +33,7 @@ class EditionSpec:
     sections: list[str] = field(default_factory=list)  # top-level section ids; empty: all
     glossary: str = "all"  # "all" terms, or only the terms "used" in the edition's text
     by_presentation: dict[str, list[str]] = field(default_factory=dict)  # presentation → formats
+    description: str = ""  # what the edition is, for the site's home page
 
 
 @dataclass(slots=True)
@@ -120,8 +120,9 @@ class Data:
     notice_email: str = ""
     not_acronyms: list[str] = field(default_factory=list)  # words in capitals, not acronyms
     exceptions: list[Exception_] = field(default_factory=list)  # reviewed, with reasons
-    # data file -> True when it could not be read; editions using it are not written
+    # data kinds that could not be read; editions using them are not written
     broken: set[str] = field(default_factory=set)
+    present: set[str] = field(default_factory=set)  # data kinds whose file exists
 
 
 class DataReader:
@@ -161,8 +162,8 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
 
     data = load_yaml(text, path)
     keys = {"id", "title", "short_title", "period", "publisher", "date", "lang", "contact",
-            "sections", "editions", "languages"}
-    check_keys(data, path, keys, {"id", "title", "date", "lang", "contact", "sections", "editions"},
+            "sections", "editions", "languages", "type", "subtitle", "tagline", "introduction"}
+    check_keys(data, path, keys, {"id", "title", "lang", "contact", "sections", "editions"},
                "publication")
     contact = data["contact"]
     check_keys(contact, path, {"name", "email"}, {"name", "email"}, "contact")
@@ -171,14 +172,21 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
         id=identifier(data, "id", path, "publication id"), title=title,
         short_title=text_(data, "short_title", path) or title,
         period=text_(data, "period", path), publisher=text_(data, "publisher", path),
-        date=text_(data, "date", path, required=True), lang=lang_tag(data, "lang", path),
+        date=text_(data, "date", path), lang=lang_tag(data, "lang", path),
         contact_name=text_(contact, "name", path, required=True),
         contact_email=text_(contact, "email", path, required=True),
+        type=text_(data, "type", path) or "document", subtitle=text_(data, "subtitle", path),
+        tagline=text_(data, "tagline", path),
+        introduction=" ".join(text_(data, "introduction", path).split()),
     )
+    if meta.type not in TYPES:
+        raise error("C02", f"unknown publication type {meta.type!r}",
+                    f"use one of: {', '.join(TYPES)}", loc_of(data, path, 0, "type"))
     try:
         from datetime import date
 
-        date.fromisoformat(meta.date)
+        if meta.date:  # optional: a document without a date prints none
+            date.fromisoformat(meta.date)
     except ValueError:
         raise error("C02", f"date {meta.date!r} is not an ISO date",
                     "write it as YYYY-MM-DD", loc_of(data, path, 0, "date")) from None
@@ -209,8 +217,8 @@ def lang_tag(data: LineDict, key: str, path: str, value: str | None = None) -> s
 
 def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
     check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats",
-                         "unmarked", "sections", "glossary"}, {"id", "title", "audience"},
-               "edition")
+                         "unmarked", "sections", "glossary", "description"},
+               {"id", "title", "audience"}, "edition")
     if e.get("glossary", "all") not in ("all", "used"):
         raise error("C02", "glossary must be `all` or `used`", "fix the edition entry",
                     loc_of(e, path, 0, "glossary"))
@@ -240,12 +248,19 @@ def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
         presentations=list(by_pres), formats=sorted({f for fs in by_pres.values() for f in fs}),
         loc=loc_of(e, path), unmarked=e.get("unmarked", True),
         sections=str_list(e, "sections", path), glossary=e.get("glossary", "all"),
-        by_presentation=by_pres,
+        by_presentation=by_pres, description=" ".join(text_(e, "description", path).split()),
     )
 
 
 def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
-    check_keys(data, r.path, {"foundations"}, {"foundations"}, "action plan")
+    check_keys(data, r.path, {"foundations", "task_groups"}, {"foundations"}, "action plan")
+    # the groups a priority may belong to: the action plan's own list (any id when it has none)
+    groups = str_list(data, "task_groups", r.path)
+    for g in groups:
+        if not ID.fullmatch(g):
+            raise error("C04", f"task group {g!r} is not lowercase-with-hyphens",
+                        "use letters a–z, digits and hyphens", loc_of(data, r.path, 0,
+                                                                       "task_groups"))
     out: list[Foundation] = []
     seen: dict[int, Loc] = {}
     texts: dict[str, int] = {}
@@ -268,9 +283,12 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
             if type(p["number"]) is not int:
                 raise error("C02", "priority number must be a whole number", "write e.g. `number: 7`",
                             loc_of(p, r.path, 0, "number"))
-            if text_(p, "task_group", r.path) not in TASK_GROUPS:
-                raise error("C02", f"unknown task group {p['task_group']!r}",
-                            f"use one of: {', '.join(TASK_GROUPS)}", loc_of(p, r.path, 0, "task_group"))
+            group = text_(p, "task_group", r.path)
+            if (groups and group not in groups) or not ID.fullmatch(group):
+                raise error("C02", f"unknown task group {group!r}",
+                            f"use one of: {', '.join(groups)}" if groups else
+                            "use lowercase-with-hyphens, or list the groups under `task_groups:`",
+                            loc_of(p, r.path, 0, "task_group"))
             if p["number"] in seen:
                 r.findings.append(Finding("E03", "warning", f"priority {p['number']} is numbered twice "
                                           f"(also at {seen[p['number']]})",
@@ -355,9 +373,9 @@ def read_data(root: Path, notes: list[m.Note], findings: list[Finding]) -> Data:
         try:
             file = inside(root / "content", path.removeprefix("content/"), "content/",
                           Loc(path, 1), "data file")
-            if not file.is_file():
-                raise error("C21", f"data file {path} is missing",
-                            "restore the file (see docs/CONTENT.md for its shape)", Loc(path, 1))
+            if not file.exists():
+                continue  # every part is optional: a directive that needs it says so
+            out.present.add(kind)
             data = load_yaml(read_text(file, path), path)
             if kind == "action-plan":
                 out.foundations = read_action_plan(r, data)

@@ -255,6 +255,13 @@ def gettext_for(root: Path, lang: str) -> NullTranslations:
         po = catalogs.read_file(messages_path(root, lang), lang)
         found = catalogs.check_interface(po) if po else []
         out = Translations(io.BytesIO(catalogs.compile_mo(po))) if po else NullTranslations()
+        missing = [msg for msg in po.catalog if msg.id and not msg.string] if po else []
+        if missing:  # T07: English inside pages of another language, counted
+            found.append(Finding(
+                "T07", "warning", f"{len(missing)} of {len([x for x in po.catalog if x.id])} "
+                f"interface strings are not translated into {lang}: its pages show them in "
+                f"English, e.g. {missing[0].id[:60]!r}", "translate them in this file "
+                "(python build.py i18n update adds new ones)", po.loc(missing[0])))
     except ContentError as exc:
         found.append(dataclasses.replace(exc.finding, message=(
             f"{exc.finding.message}; the interface of the {lang} editions is in English until "

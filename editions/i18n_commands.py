@@ -42,8 +42,11 @@ def extract(cfg: BuildConfig) -> Catalog:
             pot.add(message, locations=[(filename, lineno)], auto_comments=comments,
                     context=context)
     for e in src.editions:
-        pot.add(e.title, locations=[("content/publication.yaml", e.loc.line)])
-    for label in (src.doc.meta.publisher, src.doc.meta.contact_name):
+        for text in filter(None, (e.title, e.description)):
+            pot.add(text, locations=[("content/publication.yaml", e.loc.line)])
+    meta = src.doc.meta
+    for label in filter(None, (meta.publisher, meta.contact_name, meta.title, meta.subtitle,
+                               meta.tagline, meta.introduction)):
         pot.add(label, locations=[("content/publication.yaml", 0)])
     i18n.write_catalog(pot, cfg.root / "translations" / "messages.pot")
     return pot

@@ -11,6 +11,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.myst_role import myst_role_plugin
 
+from . import markdown_tables as tables
 from . import model as m
 from .findings import Finding, error
 from .model import Loc
@@ -61,8 +62,25 @@ class MarkdownReader:
 
     def blocks(self, text: str) -> list[m.Block]:
         self.lines = text.splitlines()
-        tree = SyntaxTreeNode(self.md.parse(text))
-        return self._blocks(tree.children)
+        env: dict = {}
+        tokens = self.md.parse(text, env)
+        self._definitions(tokens, env)
+        return self._blocks(SyntaxTreeNode(tokens).children)
+
+    def _definitions(self, tokens, env: dict) -> None:
+        """A `[label]: address` line is a link target, never shown: one that no link uses (or
+        a second one for a label) would lose its line without a word."""
+        used = {str(t.attrs.get("href")) for tok in tokens for t in tok.children or ()
+                if t.type in ("link_open", "image")}
+        refs = [ref for ref in env.get("references", {}).values()
+                if ref["href"] not in used] + env.get("duplicate_refs", [])
+        for ref in refs:
+            line = ref["map"][0]
+            shown = self.lines[line].strip()[:60] if line < len(self.lines) else "[…]: …"
+            self.fail("C11", f"`{shown}` is read as a link target that "
+                      "no link uses (or a second one for that name), so it would not be "
+                      "published", "link to it with [text][name], or write the line as text "
+                      "(e.g. without the colon)", Loc(self.path, self.offset + line + 1))
 
     def _blocks(self, nodes: list[SyntaxTreeNode]) -> list[m.Block]:
         self.depth += 1
@@ -78,7 +96,7 @@ class MarkdownReader:
 
     def _blocks_at_depth(self, nodes: list[SyntaxTreeNode]) -> list[m.Block]:
         out: list[m.Block] = []
-        pending_caption: list[m.Inline] | None = None
+        pending_caption: m.Paragraph | None = None
         for node in nodes:
             if node.type.startswith("container_") and not node.nester_tokens.closing.markup:
                 self.fail("C14", f"the `::: {node.type[len('container_'):]}` container is "
@@ -98,16 +116,12 @@ class MarkdownReader:
             block = self._block(node)
             if block is None:
                 continue
-            if isinstance(block, m.Table) and pending_caption is not None:
-                block.caption = pending_caption
-                out.pop()
-            pending_caption = None
-            if isinstance(block, m.Paragraph) and block.children:
-                first = block.children[0]
-                if isinstance(first, m.Text) and first.text.startswith("Table: "):
-                    pending_caption = [m.Text(text=first.text[7:], loc=first.loc)] + list(
-                        block.children[1:]
-                    )
+            if isinstance(block, m.Table):
+                if pending_caption is not None:
+                    tables.attach_caption(self, pending_caption, block)
+                    out.pop()
+                tables.check_table(self, block)
+            pending_caption = block if tables.is_caption(block) else None
             out.append(block)
         return out
 
@@ -135,25 +149,23 @@ class MarkdownReader:
         if t in ("bullet_list", "ordered_list"):
             start = int(node.attrs.get("start", 1)) if t == "ordered_list" else 1
             items = [
-                m.ListItem(blocks=self._blocks(item.children), loc=self.loc(item))
+                m.ListItem(blocks=self._inside(self._blocks(item.children), "a list item",
+                                               (m.Heading, m.Directive)), loc=self.loc(item))
                 for item in node.children
             ]
             return m.ListBlock(ordered=t == "ordered_list", items=items, start=start, loc=loc)
-        if t == "blockquote":
-            paras = self._blocks(node.children)
-            kids: list[m.Inline] = []
-            for p in paras:
-                if not isinstance(p, m.Paragraph):  # never dropped without a word
-                    self.fail("C11", f"a {type(p).__name__.lower()} inside a `>` quote cannot "
-                              "be published yet", "write the quote as paragraphs, or put the "
-                              "list after the quote", p.loc or loc)
-                    continue
-                if kids:
-                    kids.append(m.Break())
-                kids.extend(p.children)
-            return m.Quote(children=kids, loc=loc)
+        if t == "blockquote":  # paragraphs, lists and quotes; the rest is refused, never lost
+            inner = self._inside(self._blocks(node.children), "a `>` quote",
+                                 (m.Heading, m.Directive, m.Table, m.Figure))
+            if not inner and node.children:
+                return None  # what it held was refused above
+            if not inner:
+                self.fail("C11", "an empty `>` quote", "write the quotation after the `>`, "
+                          "or remove the line", loc)
+                return None
+            return m.Quote(children=[], blocks=inner, loc=loc)
         if t == "table":
-            return self._table(node, loc)
+            return tables.read_table(self, node, loc)
         if t == "fence":
             return self._fence(node, loc)
         if t in ("html_block",):
@@ -173,32 +185,12 @@ class MarkdownReader:
             )
             return None
         if t == "hr":
+            self.fail("C11", "a line of `---`, `***` or `___` (a thematic break) would not be "
+                      "published", "start a new part with a `##` heading, or remove the line",
+                      loc)
             return None
         self.fail("C11", f"unsupported Markdown element {t!r}", "use paragraphs, lists", loc)
         return None
-
-    def _table(self, node: SyntaxTreeNode, loc: Loc) -> m.Table:
-        header: list[m.Cell] = []
-        rows: list[list[m.Cell]] = []
-        for part in node.children:
-            for tr in part.children:
-                cells = [
-                    m.Cell(
-                        blocks=[
-                            m.Paragraph(
-                                children=self.inlines(
-                                    cell.children[0].children if cell.children else [],
-                                    self.loc(tr),
-                                ),
-                                loc=self.loc(tr),
-                            )
-                        ],
-                        loc=self.loc(tr),
-                    )
-                    for cell in tr.children
-                ]
-                (header.extend(cells) if part.type == "thead" else rows.append(cells))
-        return m.Table(caption=[], header=header, rows=rows, loc=loc)
 
     def _fence(self, node: SyntaxTreeNode, loc: Loc) -> m.Block | None:
         match = _FENCE_NAME.match(node.info.strip())
@@ -216,6 +208,10 @@ class MarkdownReader:
         if not self._closed(node):
             self.fail("C14", f"the ```{{{name}}} block is never closed, so it would take in "
                       "the rest of the file", f"end it with a line {node.markup}", loc)
+            return None
+        if arg and name != "priorities":  # nothing after the name would be shown
+            self.fail("C12", f"```{{{name}}} takes nothing after its name, so {arg!r} would "
+                      "not be published", "remove it, or put it in the block's body", loc)
             return None
         if name in NOTE_KINDS:
             return m.EditorNote(kind=name, text=body.strip(), loc=loc)
@@ -255,7 +251,7 @@ class MarkdownReader:
             return None
 
     def _image(self, node: SyntaxTreeNode, loc: Loc) -> m.Block | None:
-        alt = "".join(c.content for c in node.children if c.type == "text")
+        alt = m.inline_text(self.inlines(node.children, loc))  # *emphasis* in it too
         return self._figure(str(node.attrs.get("src", "")), alt, str(node.attrs.get("title") or ""), loc)
 
     def _figure(self, src: str, alt: str, caption: str, loc: Loc) -> m.Figure | None:
@@ -285,6 +281,18 @@ class MarkdownReader:
         last = self.lines[end - 1].lstrip(" >") if 0 < end <= len(self.lines) else ""
         return end - start >= 2 and last.rstrip().startswith(node.markup) and \
             set(last.strip()) == {node.markup[0]}
+
+    def _inside(self, blocks: list[m.Block], where: str, refused: tuple[type, ...]
+                ) -> list[m.Block]:
+        """The blocks a list item or quote can show; the others are errors at their line."""
+        for b in blocks:
+            if isinstance(b, refused):
+                what = f"a {{{b.name}}} block" if isinstance(b, m.Directive) else \
+                    f"a {type(b).__name__.lower()}"
+                self.fail("C11", f"{what} inside {where} cannot be published",
+                          "a quote holds paragraphs, lists and quotes: put it after the quote"
+                          if "quote" in where else "put it after the list", b.loc)
+        return [b for b in blocks if not isinstance(b, refused)]
 
     def check(self, problem: Finding | None) -> bool:
         """Record a reference's problem (references.py); True when there is none."""
@@ -322,6 +330,10 @@ class MarkdownReader:
             elif t == "link":
                 href = str(n.attrs.get("href", ""))
                 kids = self.inlines(n.children, loc)
+                if n.attrs.get("title"):
+                    self.fail("C11", f"the link title {n.attrs['title']!r} would not be shown "
+                              "to most readers", "put those words in the link text or the "
+                              "sentence, and remove the quoted title after the address", loc)
                 if self.check(href_problem(self.root, href, loc)):
                     out.append(m.Link(href=href, children=kids, loc=loc))
                 else:
@@ -333,6 +345,11 @@ class MarkdownReader:
                 else:
                     self.fail("C12", f"unknown role {{{name}}}",
                               f"use one of: {', '.join(NOTE_KINDS)}", loc)
+            elif t == "html_inline" and tables.BR.fullmatch(n.content.strip()):
+                self.fail("C10", "`<br>` is a line break only between the lines of a table "
+                          "cell (not inside *emphasis*, **strong** or a link)",
+                          "in a paragraph, end the line with a backslash `\\`; in a cell, close "
+                          "the emphasis before the `<br>`", loc)
             elif t == "html_inline":
                 self.fail(
                     "C10",

@@ -136,8 +136,9 @@ class Table(Block):
 
 @dataclass(slots=True, kw_only=True)
 class Quote(Block):
-    children: list[Inline]
+    children: list[Inline]  # a `{quote}` directive: its text (the layout adds the marks)
     attribution: str = ""
+    blocks: list[Block] = field(default_factory=list)  # a `>` quote: paragraphs, lists, quotes
 
 
 @dataclass(slots=True, kw_only=True)
@@ -227,6 +228,10 @@ class Meta:
     lang: str
     contact_name: str
     contact_email: str
+    type: str = "document"  # plan, report, strategy…: doctypes.py has its interface words
+    subtitle: str = ""
+    tagline: str = ""
+    introduction: str = ""  # what the publication is, for the site's home page
 
 
 @dataclass(slots=True)
@@ -259,7 +264,7 @@ def child_blocks(block: Block) -> list[Block]:
     """The blocks directly inside a block (for walking the tree)."""
     if isinstance(block, ListBlock):
         return list(block.items)
-    if isinstance(block, ListItem | Group):
+    if isinstance(block, ListItem | Group | Quote):
         return block.blocks
     if isinstance(block, Table):
         return [b for row in [block.header, *block.rows] for c in row for b in c.blocks]

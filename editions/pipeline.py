@@ -35,6 +35,7 @@ class BuildResult:
     notes: list[m.Note] = field(default_factory=list)
     readability: dict[str, list] = field(default_factory=dict)  # artifact -> Figures per section
     coverage: dict[tuple[str, str], object] = field(default_factory=dict)  # (edition, lang)
+    audiences: dict[str, str] = field(default_factory=dict)  # edition id → its audience
     browser: dict = field(default_factory=dict)  # what the browser checks ran, with versions
     site: list[str] = field(default_factory=list)  # site pages written (home, downloads, …)
     cached: int = 0  # artifacts whose inputs had not changed (not rendered again)
@@ -60,7 +61,10 @@ class BuildResult:
 def load(cfg: BuildConfig) -> tuple[Source, set[str]]:
     """Read and transform the content source."""
     src = read(cfg.root)
+    before = len(src.findings)
     used = transforms.run(src.doc, src.data, src.findings)
+    # a directive that could not be expanded: its file is broken like a reading error
+    src.broken |= {f.loc.path for f in src.findings[before:] if f.level == "error" and f.loc}
     return src, used
 
 
@@ -448,6 +452,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     src.broken |= {DATA_FILES.get(f.loc.path, f.loc.path) for f in found
                    if f.level == "error" and f.loc}
     result.notes = src.doc.notes
+    result.audiences = {e.id: e.audience for e in src.editions}
     result.meta = src.doc.meta
     for spec in src.editions:  # a format no writer makes would be left out without a word
         for fmt in sorted(set(spec.formats) - set(REGISTRY)):

@@ -38,7 +38,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _r("H08", "error", "auto", "checks/html.py (site pages too): vague link text in the link's own language "
        "(checks/links.py), no '#', empty or javascript: hrefs, file links give type "
        "and size"),
-    _r("H09", "error", "auto", "checks/html.py caption and th scope"),
+    _r("H09", "error", "auto", "reader (markdown_tables.py): every table has a `Table:` "
+       "caption; checks/html.py caption and th scope"),
     _r("H10", "error", "auto", "axe color-contrast in Chromium"),
     _r("H11", "error", "auto", "checks/browser.js: each focus indicator (outline, shadow or new "
        "background) has 3:1 against what is behind it"),
@@ -66,7 +67,12 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _r("P08", "error", "auto", "checks/pdf.py heading levels"),
     _r("P09", "error", "auto", "checks/pdf.py: every TD's /Headers resolve to a TH through the /IDTree "
        "(written by pdf_fix) or every TH has /Scope; no RowSpan/ColSpan > 1; a table "
-       "has TH"),
+       "has TH; checks/pdf_tables.py: a table over several pages is one /Table with one "
+       "header row (WeasyPrint's one /Table per page, each with the header row again, is "
+       "joined by writers/pdf_tables.py; the repeats become artifacts), every TD's /Headers "
+       "name its column's TH, the PDF has as many /Table as the edition has tables (error, "
+       "naming the caption and pages of a split one) and each as many rows (warning: a row "
+       "split over a page break)"),
     _r("P10", "error", "auto", "checks/pdf.py: L holds only LI/L/Caption; LI holds one optional Lbl and one "
        "LBody (pdf_fix repairs the shapes WeasyPrint gets wrong)"),
     _r("P11", "error", "auto", "checks/pdf.py: every Link annotation is in a Link element and has /Contents in "

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as _escape
 from babel.numbers import format_decimal
 
 from .config import BuildConfig
-from .i18n import SOURCE_LANG, babel_locale, is_rtl
+from .i18n import SOURCE_LANG, ContentCatalog, babel_locale, is_rtl
 from .output import atomic_write
 from .pipeline import Languages
 from .read import Source
@@ -22,11 +22,6 @@ def _(text: str) -> str:
     return text  # marks interface strings for `i18n extract`; translated when rendered
 
 
-SUMMARIES = {  # what each edition is, for the home page (interface strings: translated)
-    "full": _("the whole plan, with the action plan and the glossary."),
-    "young": _("the plan explained for children and young people."),
-    "glossary": _("what the words and abbreviations in the plan mean."),
-}
 FORMATS = {"html": _("web page"), "pdf": _("PDF"), "docx": _("Word document")}
 PRESENTATIONS = {"standard": "", "large-print": _("large print")}
 
@@ -72,10 +67,13 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
         common = dict(lang=lang, dir="rtl" if is_rtl(lang) else "ltr", languages=langs,
                       default_lang=default, root="../", meta=meta, css=css)
         here = [a for a in artifacts if a["lang"] == lang]
-        editions = [dict(id=e, title=specs[e].title, summary=SUMMARIES.get(e, ""))
+        editions = [dict(id=e, title=specs[e].title, summary=specs[e].description)
                     for e in dict.fromkeys(a["edition"] for a in here if a["format"] == "html")
                     if e in specs]
-        draft = lang != SOURCE_LANG
+        # "a draft" only where there is translated text no person has reviewed yet
+        draft = lang != SOURCE_LANG and any(
+            msg.string and "reviewed" not in msg.flags and not msg.fuzzy
+            for msg in ContentCatalog.load(cfg.root, lang).by_seg.values())
         put(f"{lang}/index.html", env.get_template("site/home.html.j2").render(
             **common, page="index.html", title=_(meta.title), editions=editions, draft=draft))
         groups = []
@@ -106,11 +104,13 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
         languages=langs, default_lang=default, meta=meta, css=css))
     pages = written + [a["path"] for a in artifacts if a["format"] == "html"]
     put("sitemap.xml", sitemap(pages + ["site/accessibility-statement.html"],
-                               langs, default, date.fromisoformat(meta.date), cfg.base_url))
+                               langs, default, date.fromisoformat(meta.date) if meta.date
+                               else None, cfg.base_url))
     return written
 
 
-def sitemap(paths: list[str], langs: list[str], default: str, when: date, base: str = "") -> str:
+def sitemap(paths: list[str], langs: list[str], default: str, when: date | None,
+            base: str = "") -> str:
     """Every page, with its language alternates (hreflang). The sitemap protocol wants absolute
     addresses: under `base` (--base-url; CI passes the Pages address); without one they are
     relative to the site root, for a local preview."""
@@ -123,7 +123,8 @@ def sitemap(paths: list[str], langs: list[str], default: str, when: date, base: 
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for page in pages:
-        lines.append(f"<url><loc>{url(page)}</loc><lastmod>{when.isoformat()}</lastmod>")
+        lastmod = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""  # no date: none
+        lines.append(f"<url><loc>{url(page)}</loc>{lastmod}")
         parts = page.split("/", 1)
         if len(parts) == 2 and parts[0] in langs:
             for lang in langs:

@@ -46,7 +46,14 @@ def write_statement(cfg: BuildConfig, result, meta) -> None:
     formats = sorted({e["format"] for e in published})
     langs = sorted({e["lang"] for e in published})
     html = env.get_template("html/statement.html.j2").render(
-        meta=meta, date=cfg.timestamp(meta.date).date().isoformat(), artifacts=published,
+        meta=meta, date=cfg.timestamp(meta.date).date().isoformat()
+        if meta.date or cfg.source_date_epoch is not None else "", artifacts=published,
+        # sentences only about what this publication has (no "translations" without any)
+        drafts=any(c.counts["draft"] for c in result.coverage.values()),
+        english=any(c.counts["untranslated"] + c.counts["stale"]
+                    for c in result.coverage.values()),
+        cf06=any(result.audiences.get(e["edition"]) == "young" and e["lang"] != meta.lang
+                 for e in published),
         formats=formats, langs=langs, errors=errors, warnings=warnings, manual=manual,
         excepted=[f for f in result.findings if f.level == "excepted"],
         automated=[r for r in RULES.values() if r.status in ("auto", "test")],

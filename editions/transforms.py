@@ -69,6 +69,10 @@ def _strip_blocks(blocks: list[m.Block], notes: list[m.Note]) -> list[m.Block]:
             b.children = _strip_inlines(b.children, notes)
             if isinstance(b, m.Paragraph) and not m.inline_text(b.children).strip():
                 continue  # a paragraph that held only notes
+            if isinstance(b, m.Quote) and b.blocks:
+                b.blocks = _strip_blocks(b.blocks, notes)
+                if not b.blocks:
+                    continue  # a `>` quote that held only notes
         elif isinstance(b, m.ListItem | m.Group):
             b.blocks = _strip_blocks(b.blocks, notes)
         elif isinstance(b, m.ListBlock):
@@ -190,12 +194,21 @@ def notice_blocks(data: Data, loc: m.Loc | None) -> list[m.Block]:
     return out
 
 
+NEEDS = {"priorities": "action-plan", "action-plan": "action-plan", "glossary": "glossary",
+         "notice": "notice"}  # directive → the data file it is made from
+
+
 def expand_directives(doc: m.Document, data: Data, findings: list[Finding]) -> None:
     for section in list(doc.walk_sections()):
         blocks: list[m.Block] = []
         for b in section.blocks:
             if not isinstance(b, m.Directive):
                 blocks.append(b)
+            elif NEEDS[b.name] not in data.present:
+                findings.append(Finding(
+                    "C21", "error", f"{{{b.name}}} needs content/data/{NEEDS[b.name]}.yaml, "
+                    "which this publication does not have", "add the file (docs/CONTENT.md "
+                    "shows its shape), or remove the directive", b.loc))
             elif b.name == "priorities":
                 found = _priority_list(data, b.arg, b.loc)
                 if not found and "action-plan" not in data.broken:
@@ -227,7 +240,9 @@ def assign_segments(doc: m.Document) -> None:
         for s in top.walk():
             s.heading.seg = s.heading.seg or s.id
             for b in m.walk_blocks(s.blocks, translatable=True):
-                if isinstance(b, m.Paragraph | m.Quote | m.Figure | m.Table) and not b.seg:
+                # a `>` quote is no segment: its paragraphs and list items are
+                if isinstance(b, m.Paragraph | m.Quote | m.Figure | m.Table) and not b.seg \
+                        and not (isinstance(b, m.Quote) and b.blocks):
                     n += 1
                     b.seg = f"{top.id}/{n}"
 
@@ -268,17 +283,25 @@ def linearise_tables(section: m.Section) -> None:
         table = section.blocks.pop()
         heads = [m.inline_text(_cell_inlines(c)) for c in table.header]
         rows: list[m.Section] = []
+        # rows headed by their first cells do not name the table: its caption heads them,
+        # unless it only repeats the section's heading (the action plan's tables)
+        named = table.row_headers and m.inline_text(section.heading.children).strip() \
+            not in m.inline_text(table.caption)
+        level = section.level + (1 if named else 0)
         for n, row in enumerate(table.rows, 1):
             title = _cell_inlines(row[0]) if table.row_headers else [
                 m.Text(text=f"{m.inline_text(table.caption)} – {n}")]
             cells = row[1:] if table.row_headers else row
             names = heads[1:] if table.row_headers else heads
             parts = [m.Section(id="", loc=c.loc or table.loc,
-                               heading=m.Heading(level=section.level + 2, loc=table.loc,
+                               heading=m.Heading(level=level + 2, loc=table.loc,
                                                  children=[m.Text(text=name)]),
                                blocks=c.blocks) for name, c in zip(names, cells)]
             rows.append(m.Section(id="", loc=table.loc, sections=parts, heading=m.Heading(
-                level=section.level + 1, children=title, loc=table.loc)))
+                level=level + 1, children=title, loc=table.loc)))
+        if named:
+            rows = [m.Section(id="", loc=table.loc, sections=rows, heading=m.Heading(
+                level=level, children=table.caption, lang=table.lang, loc=table.loc))]
         section.sections[:0] = rows
     # a table in mid-section stays a table: 16 pt text and header rows repeated (LP15)
 

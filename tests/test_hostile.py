@@ -233,7 +233,7 @@ MD = {
     "stray container close": "\n:::\n",
     "200-level list": "\n" + "".join("  " * i + "- item\n" for i in range(200)),
     "200 nested quotes": "\n" + ">" * 200 + " deep\n",
-    "quote with a list": "\n> Said:\n>\n> - one\n> - two\n",
+    "quote with a heading": "\n> Said:\n>\n> ## One\n",  # a list in a quote is published
     "raw html block": "\n<div onclick='x()'>hi</div>\n",
     "raw script": "\n<script>alert(1)</script>\n",
     "inline html": "\nText <img src=x onerror=alert(1)> here.\n",

@@ -761,8 +761,9 @@ def reading_level(path: Path, artifact: str, grades: list[tuple[float, str]]) ->
     names = ", ".join(f"{title!r} ({grade:.0f})" for grade, title in hard[:3])
     return [Finding("H20", "warning", f"Flesch–Kincaid grade over {FK_GRADE_FULL} in "
                     f"{len(hard)} of {len(grades)} sections; hardest: {names}",
-                    "shorter sentences and everyday words; the young edition is the plain "
-                    "version", artifact=artifact, where=f"section {hard[0][1]!r}")]
+                    "shorter sentences and everyday words (a plain-language edition can "
+                    "carry the simplest text)", artifact=artifact,
+                    where=f"section {hard[0][1]!r}")]
 
 
 def _ancestors(el: El | None):

@@ -849,10 +849,14 @@ def check_pdf(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
             if done:
                 break
     # LP15: tables — text ≥ 16 pt, and on every page with table rows the header row above
-    # them (WeasyPrint makes one Table element per page; a repeated header is tagged TH again)
+    # them: its TH, or on the following pages (writers/pdf_tables.py joins the Table that
+    # WeasyPrint writes per page) an artifact drawing the header's text again
     tables: dict[int, dict[str, dict[int, list[_Run]]]] = defaultdict(
         lambda: {"head": defaultdict(list), "body": defaultdict(list)})
+    repeats: dict[int, list[_Run]] = defaultdict(list)
     for r in runs:
+        if r.artifact:
+            repeats[r.page].append(r)
         el = elems.get(r.block) if r.block is not None else None
         if el is not None and el.table is not None:
             if el.kind in ("TH", "TD"):
@@ -862,9 +866,11 @@ def check_pdf(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
                         f"{_snippet(r.text)!r}")
     for parts in tables.values():
         head, body = parts["head"], parts["body"]
+        names = {r.text.strip() for rs in head.values() for r in rs if r.text.strip()}
         for pno, brs in sorted(body.items()):
             top = max(r.base for r in brs)
-            if not [r for r in head.get(pno, []) if r.base >= top - 0.5]:
+            above = head.get(pno, []) + [r for r in repeats[pno] if r.text.strip() in names]
+            if not [r for r in above if r.base >= top - 0.5]:
                 rep.add("LP15", f"page {pno}", "table rows without their header row above "
                         f"them: {_snippet(' '.join(r.text for r in brs[:4]))!r}")
     # LP16: margins, measured on everything printed except page furniture (artifacts)

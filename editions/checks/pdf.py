@@ -31,7 +31,7 @@ from ..writers.pdf_fix import (
     orphans,
     text_runs,
 )
-from . import pdf_lang, published_notes
+from . import pdf_lang, pdf_tables, published_notes
 
 
 def struct_elements(root: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
@@ -648,7 +648,7 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
         out.extend(_problems(tables(elems, tree, pages), "P09",
                              "tables need TH with scope (the layout's <th scope>) and no merged "
                              "cells; writers/pdf_fix.py writes the /IDTree for /Headers",
-                             artifact))
+                             artifact) + pdf_tables.check(pdf, ed, artifact))
         out.extend(_problems(lists(elems, pages), "P10",
                              "lists must be L → LI → Lbl/LBody: see writers/pdf_fix.py "
                              "fix_lists for the shapes WeasyPrint gets wrong", artifact))

@@ -15,14 +15,16 @@ from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import model as m
 from ..config import BuildConfig
+from ..doctypes import TYPES
 from ..i18n import is_rtl
 from ..inputs import MAX_IMAGE_BYTES, image_type, inside, read_bytes
 from ..select import EditionDoc
+from . import docx_tables
 from .html import published_date
 
 
@@ -174,10 +176,15 @@ class _Writer:
         cp.language = self.ed.lang
         cp.comments = ""
         cp.keywords = ""
-        cp.category = "Plan"
-        cp.created = when
-        cp.modified = when
-        cp.last_printed = when
+        cp.category = TYPES[self.ed.meta.type]["label"]
+        if self.ed.meta.date or self.cfg.source_date_epoch is not None:
+            cp.created = when
+            cp.modified = when
+            cp.last_printed = when
+        else:  # no date: no dates at all (not the template's, not an invented one)
+            for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+                for el in cp._element.findall(qn(tag)):
+                    cp._element.remove(el)
         cp.revision = 1
         cp.identifier = self.ed.meta.id
         # template leftovers: the template's thumbnail and bibliography customXml parts
@@ -332,6 +339,8 @@ class _Writer:
         elif isinstance(b, m.ListBlock):
             for i, item in enumerate(b.items):
                 self.list_item(container, item, b.ordered, b.start + i, depth, lang)
+        elif isinstance(b, m.Quote) and b.blocks:
+            self.quote(container, b, depth, lang)
         elif isinstance(b, m.Quote):
             p = self.para(container, "Quote")
             self.inlines(p, [m.Text(text=self.ed._("“")), *b.children,
@@ -344,7 +353,7 @@ class _Writer:
         elif isinstance(b, m.Figure):
             self.figure(container, b)
         elif isinstance(b, m.Table):
-            self.table(container, b, outer)
+            docx_tables.table(self, container, b, outer)
         elif isinstance(b, m.DefList):
             for item in b.items:
                 first = item.definition[0] if item.definition else None
@@ -360,6 +369,21 @@ class _Writer:
                 self.blocks(container, rest, depth, lang)
         elif isinstance(b, m.Group):
             self.blocks(container, b.blocks, depth, b.lang or lang)
+
+    def quote(self, container, b: m.Quote, depth: int, lang: str) -> None:
+        """A `>` quote: its paragraphs in the Quote style, its lists and inner quotes one step
+        (8 mm, the Quote style's indent) further in than they would be outside it."""
+        start = len(container.paragraphs)
+        self.blocks(container, b.blocks, depth, lang)
+        for p in container.paragraphs[start:]:
+            if p._p.style is None:
+                self._style(p, "Quote")
+                continue
+            fmt, style = p.paragraph_format, p._p.style
+            if fmt.left_indent is None and style.startswith("ListBullet"):
+                level = int(style[len("ListBullet"):] or 1)  # the template's numbering
+                fmt.left_indent, fmt.first_line_indent = Twips(360 * level), Twips(-360)
+            fmt.left_indent = (fmt.left_indent or Mm(8)) + Mm(8)
 
     def _keep_together(self, text: str) -> str:
         """Large print (LP08): a date the writer adds itself never breaks across lines."""
@@ -423,52 +447,6 @@ class _Writer:
             c = self.para(container, "Caption")
             self._run(c, b.caption)
             self._direction(c, "")
-
-    def table(self, container, b: m.Table, lang: str) -> None:
-        cols = max(len(b.header), *(len(r) for r in b.rows)) if b.rows else len(b.header)
-        cap = self.para(container, "Caption")
-        self.inlines(cap, b.caption, lang=b.lang or lang)
-        self._direction(cap, b.lang or lang)
-        cap.paragraph_format.keep_with_next = True
-        table = container.add_table(rows=1 + len(b.rows), cols=cols)
-        table.style = self.doc.styles["Table Grid"]
-        tbl_pr = table._tbl.tblPr
-        caption_el = OxmlElement("w:tblCaption")
-        caption_el.set(qn("w:val"), m.inline_text(b.caption)[:250])
-        look = tbl_pr.find(qn("w:tblLook"))
-        if look is None:
-            look = OxmlElement("w:tblLook")
-            tbl_pr.append(look)
-        for k, v in {"w:firstRow": "1", "w:firstColumn": "1" if b.row_headers else "0",
-                     "w:lastRow": "0", "w:lastColumn": "0", "w:noHBand": "1",
-                     "w:noVBand": "1", "w:val": "04A0" if b.row_headers else "0420"}.items():
-            look.set(qn(k), v)
-        look.addprevious(caption_el)
-        if is_rtl(lang or self.ed.lang):
-            table.table_direction = 1
-        size = Pt(self.layout["table_size"])
-        for r, row in enumerate([b.header, *b.rows]):
-            trow = table.rows[r]
-            if r == 0:
-                tr_pr = trow._tr.get_or_add_trPr()
-                header = OxmlElement("w:tblHeader")
-                tr_pr.append(header)
-            for c, cell in enumerate(row):
-                tcell = trow.cells[c]
-                tcell.paragraphs[0]._p.getparent().remove(tcell.paragraphs[0]._p)
-                self.blocks(tcell, cell.blocks, 0, lang)
-                if not tcell.paragraphs:
-                    tcell.add_paragraph()
-                for p in tcell.paragraphs:
-                    p.paragraph_format.space_after = Pt(4)
-                    for run in p.runs:
-                        run.font.size = size
-                        run._r.get_or_add_rPr()
-                        cs = OxmlElement("w:szCs")
-                        cs.set(qn("w:val"), str(int(size.pt * 2)))
-                        run._r.rPr.append(cs)
-                        if r == 0 or (c == 0 and b.row_headers):
-                            run.bold = True
 
     # --- the document ---------------------------------------------------------------------
 

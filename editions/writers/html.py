@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import escape
 
 from ..config import BuildConfig
+from ..doctypes import TYPES
 from ..i18n import babel_locale, own_name
 from ..inputs import MAX_IMAGE_BYTES, image_type, inside, read_bytes
 from ..select import EditionDoc
@@ -62,6 +63,7 @@ def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
         return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
     env.filters["asset_uri"] = asset_uri
+    env.globals["doc_types"] = TYPES
     return env
 
 
@@ -95,6 +97,8 @@ def cached_env(cfg: BuildConfig, gettext) -> Environment:
 
 
 def published_date(ed: EditionDoc) -> str:
+    if not ed.meta.date:  # a publication without a date prints none
+        return ""
     return format_date(date.fromisoformat(ed.meta.date), format="long",
                        locale=babel_locale(ed.lang))
 

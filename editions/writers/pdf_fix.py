@@ -1,15 +1,13 @@
 """Close the gaps WeasyPrint's PDF/UA mode leaves, with pikepdf (TOOLCHAIN.md), and read back
 what the checks need (page content, fonts, structure):
 
-- Running footers (`@page` margin boxes) are marked as `/Span` content whose structure elements
-  are never linked into the tree. Every marked-content sequence whose element is not reachable
-  from the StructTreeRoot becomes a pagination `/Artifact`, and its ParentTree entry is cleared
-  (P01/P14).
+- Running footers (`@page` margin boxes) are `/Span` content whose elements are never linked
+  into the tree. Every marked-content sequence whose element is not reachable from the
+  StructTreeRoot becomes a pagination `/Artifact`, its ParentTree entry cleared (P01/P14).
 - Lists (P10): a `<dl>` entry wrapper (`<div>` inside `<dl>`) becomes an `LI` holding the term
   as `Lbl` and the definition as `LBody`; block children of a list item (`<li><p>`) go into its
   `LBody`; the empty `LI` WeasyPrint leaves after a nested list goes.
-- Tables (P09): TD `/Headers` name TH `/ID`s, which the spec resolves through the
-  StructTreeRoot's `/IDTree`; WeasyPrint writes none.
+- Tables (P09): one `/Table` per table, not per page (pdf_tables.py); `/IDTree` for TD `/Headers`.
 - Links (P11): WeasyPrint's `/Contents` is the raw target (a fragment id or URL); it becomes the
   link's text, read from its Link structure element's marked content (glyphs decoded through
   the fonts' ToUnicode maps, right-to-left runs put back in reading order). An element inside a
@@ -29,6 +27,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..select import EditionDoc
+from .pdf_tables import join_tables
 
 
 def _reachable(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
@@ -702,6 +701,7 @@ def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, content: Content | None = No
 def finish_pdf(data: bytes, ed: EditionDoc) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         content = Content(pdf)
+        join_tables(pdf, content, ed)  # first: the header rows it takes out become artifacts
         artifact_orphans(pdf, content)
         page_labels(pdf)
         fix_lists(pdf)
