@@ -65,3 +65,11 @@ def picture_problem(root: Path, src: str, loc: Loc) -> Finding | None:
         return _error("C20", f"{src} is not a PNG, JPEG, GIF, WebP or SVG picture",
                       "export the picture in one of these formats", loc)
     return None
+
+
+def picture(root: Path, src: str) -> tuple[bytes, str | None]:
+    """A figure's bytes and picture type, read again by a writer (never trust twice): from
+    assets/ only, no symlinks, within the size cap."""
+    data = read_bytes(inside(root / "assets", Path(src).relative_to("assets"), "assets/"), src,
+                      MAX_IMAGE_BYTES)
+    return data, image_type(data)

@@ -7,7 +7,6 @@ import io
 import re
 import zipfile
 from datetime import datetime
-from pathlib import Path
 
 import docx
 import yaml
@@ -22,7 +21,7 @@ from .. import model as m
 from ..config import BuildConfig
 from ..doctypes import TYPES
 from ..i18n import is_rtl
-from ..inputs import MAX_IMAGE_BYTES, image_type, inside, read_bytes
+from ..references import picture
 from ..select import EditionDoc
 from . import docx_tables
 from .html import published_date
@@ -430,9 +429,8 @@ class _Writer:
 
     def figure(self, container, b: m.Figure) -> None:
         # the reader checked the picture; never trust twice
-        data = read_bytes(inside(self.cfg.root / "assets", Path(b.src).relative_to("assets"),
-                                 "assets/"), b.src, MAX_IMAGE_BYTES)
-        if image_type(data) not in ("png", "jpeg", "gif"):  # Word can't show the others
+        data, kind = picture(self.cfg.root, b.src)
+        if kind not in ("png", "jpeg", "gif"):  # Word can't show the others
             p = self.para(container)
             self._run(p, f"[{b.alt}]")
             self._direction(p, "")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 from datetime import date
-from pathlib import Path
 
 from babel.dates import format_date
 from babel.support import NullTranslations
@@ -14,7 +13,7 @@ from markupsafe import escape
 from ..config import BuildConfig
 from ..doctypes import TYPES
 from ..i18n import babel_locale, own_name
-from ..inputs import MAX_IMAGE_BYTES, image_type, inside, read_bytes
+from ..references import picture
 from ..select import EditionDoc
 
 
@@ -54,9 +53,7 @@ def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
 
     def asset_uri(src: str) -> str:
         # the reader checked the picture; never trust twice
-        data = read_bytes(inside(root / "assets", Path(src).relative_to("assets"), "assets/"),
-                          src, MAX_IMAGE_BYTES)
-        kind = image_type(data)
+        data, kind = picture(root, src)
         if kind is None:
             raise ValueError(f"not a picture: {src}")
         mime = "image/svg+xml" if kind == "svg" else f"image/{kind}"
