@@ -92,10 +92,14 @@ class Languages:
     def translator(self, lang: str) -> tuple[Translator | None, MarkdownReader | None]:
         if lang == SOURCE_LANG:
             return None, None
+        reader = MarkdownReader(root=self.cfg.root, path=f"translations/{lang}/content.po")
+        return Translator(self.content(lang), reader.inline_text, reader.findings), reader
+
+    def content(self, lang: str) -> ContentCatalog:
+        """The language's content catalog, read once per build."""
         if lang not in self._content:
             self._content[lang] = ContentCatalog.load(self.cfg.root, lang)
-        reader = MarkdownReader(root=self.cfg.root, path=f"translations/{lang}/content.po")
-        return Translator(self._content[lang], reader.inline_text, reader.findings), reader
+        return self._content[lang]
 
 
 def translation_findings(t: Target, ed, strict: bool) -> list[Finding]:
@@ -190,6 +194,8 @@ class _Job:
                 self.languages = Languages(self.cfg)
             ed, reader = self.languages.select(self.src, self.specs[t.edition], t.lang,
                                                t.presentation, self.date)
+            if reader is not None:  # a translation's own placeholders: once per selection
+                reader.findings.extend(draft_marks(ed.sections))
             self.selected = (group, ed, reader, edition_digest(ed, self.stamp))
         return self.selected[1:]
 
@@ -206,7 +212,6 @@ class _Job:
             return hit
         if reader is not None:  # a translation: its own parse errors and placeholders
             o.findings.extend(reader.findings)
-            o.findings.extend(draft_marks(ed.sections))
         o.key = key
         if ed.coverage is not None:
             o.coverage = ed.coverage

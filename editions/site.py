@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as _escape
 from babel.numbers import format_decimal
 
 from .config import BuildConfig
-from .i18n import SOURCE_LANG, ContentCatalog, babel_locale, is_rtl
+from .i18n import SOURCE_LANG, babel_locale, is_rtl
 from .output import atomic_write
 from .pipeline import Languages
 from .read import Source
@@ -73,7 +73,7 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
         # "a draft" only where there is translated text no person has reviewed yet
         draft = lang != SOURCE_LANG and any(
             msg.string and "reviewed" not in msg.flags and not msg.fuzzy
-            for msg in ContentCatalog.load(cfg.root, lang).by_seg.values())
+            for msg in languages.content(lang).by_seg.values())
         put(f"{lang}/index.html", env.get_template("site/home.html.j2").render(
             **common, page="index.html", title=_(meta.title), editions=editions, draft=draft))
         groups = []
