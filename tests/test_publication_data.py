@@ -73,6 +73,13 @@ def test_a_report_speaks_of_itself(report, tmp_path):
                             "-"], capture_output=True, text=True, check=True).stdout
     assert cover.count("2020–2023") == 1  # the title says it; no second period line
     assert "What our services did for families" in cover and "Listening, then acting" in cover
+    import docx
+
+    word = docx.Document(str(out / "site/en-GB/report.docx"))
+    subtitles = [p.text for p in word.paragraphs if p.style.name == "Subtitle"]
+    assert subtitles == ["What our services did for families", "Listening, then acting",
+                         "Published by Riverside Council"]
+    assert word.core_properties.category == "Report" and word.core_properties.created is None
 
 
 def test_a_directive_needs_its_data_file(report, tmp_path):

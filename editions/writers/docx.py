@@ -482,11 +482,19 @@ class _Writer:
         title = self.para(self.doc, "Title")
         self._run(title, self.ed.title)
         self._direction(title, "")
-        sub = self.para(self.doc, "Subtitle")
-        self._run(sub, self.ed._("Published by %(publisher)s, %(date)s",
-                                 publisher=self.ed._(self.ed.meta.publisher),
-                                 date=self._keep_together(published_date(self.ed))))
-        self._direction(sub, "")
+        meta, when = self.ed.meta, published_date(self.ed)
+        lines = [self.ed._(t) for t in (meta.subtitle, meta.tagline) if t]
+        if when:
+            lines.append(self.ed._("Published by %(publisher)s, %(date)s",
+                                   publisher=self.ed._(meta.publisher),
+                                   date=self._keep_together(when)))
+        elif meta.publisher:  # no date: none printed (as on the web page)
+            lines.append(self.ed._("Published by %(publisher)s",
+                                   publisher=self.ed._(meta.publisher)))
+        for line in lines:
+            sub = self.para(self.doc, "Subtitle")
+            self._run(sub, line)
+            self._direction(sub, "")
         if self.ed.draft:
             note = self.para(self.doc)
             self._run(note, self.ed._("This translation is a draft."), bold=True)
