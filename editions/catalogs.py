@@ -328,7 +328,7 @@ def interface_problem(msg: Message) -> str | None:
 
 def check_interface(po: Po) -> list[Finding]:
     """T11 for every interface string whose translation would publish garbage: the entry is
-    emptied, so the English is shown."""
+    emptied, so the English (or, for a project's catalog, the tool's translation) is shown."""
     out = []
     for msg in po.catalog:
         if not msg.id or not msg.string or msg.fuzzy:
@@ -339,7 +339,8 @@ def check_interface(po: Po) -> list[Finding]:
         if problem:
             english = msg.id if isinstance(msg.id, str) else msg.id[0]
             out.append(Finding("T11", "error", f"the translation of {english[:60]!r} {problem}"
-                               "; the English is shown instead", "write the English's "
+                               "; the English (or the tool's own translation) is shown "
+                               "instead", "write the English's "
                                "placeholders exactly as they are, e.g. %(name)s, and %% for a "
                                "percent sign", po.loc(msg)))
             msg.string = ("",) * len(msg.string) if isinstance(msg.string, tuple) else ""

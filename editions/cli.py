@@ -20,6 +20,8 @@ examples:
   python build.py --edition full --lang en-GB --format html
   python build.py notes                    list the editor notes (never published)
   python build.py check                    check the artifacts already in dist/
+  python build.py new annual-report-2025   start a new publication in content/annual-report-2025/
+  python build.py --publication annual-report-2025   build only that publication
 
 exit status: 0 when every requested artifact was written and no check found an error
 (with --strict, no warning either); 1 otherwise; 2 for a usage error.
@@ -41,13 +43,16 @@ def parser() -> argparse.ArgumentParser:
         "HTML, tagged PDF (PDF/UA-1) and Word DOCX, checked for accessibility.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command", nargs="?", default="build",
-                   choices=["build", "check", "notes", "i18n", "merge", "serve"],
+                   choices=["build", "check", "notes", "i18n", "merge", "serve", "new"],
                    help="build (default): write artifacts; check: check dist/ again; "
                    "notes: list editor notes; i18n: translation catalogs (extract, update, "
                    "compile, coverage, export-xliff LANG FILE, import-xliff FILE); merge DIR…: "
                    "join the dist/ folders of shards; serve: preview on localhost, rebuilding "
-                   "on every save")
+                   "on every save; new ID [TITLE]: a new publication in content/ID/")
     p.add_argument("args", nargs="*", help=argparse.SUPPRESS)
+    p.add_argument("--publication", action="append", metavar="ID",
+                   help="in a project of several publications (content/<id>/), the one(s) to "
+                   "build (default all)")
     p.add_argument("--edition", action="append", metavar="ID",
                    help="edition(s) to build, e.g. full (repeat or comma-separate; default all)")
     p.add_argument("--lang", action="append", metavar="TAG",
@@ -181,11 +186,11 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     groups: dict[str, list] = {}
     for f in sorted(report["findings"], key=lambda f: (f["level"] != "error", f["rule"])):
         groups.setdefault(f["rule"], []).append(f)
-    env = Environment(loader=FileSystemLoader(str(cfg.layouts)),
+    env = Environment(loader=FileSystemLoader([str(d) for d in cfg.layout_dirs]),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     html = env.get_template("report/accessibility.html.j2").render(
         report=report, groups=sorted(groups.items()), meta=result.meta,
-        css=(cfg.layouts / "html" / "style.css").read_text(encoding="utf-8"))
+        css=cfg.layout("html/style.css").read_text(encoding="utf-8"))
     atomic_write(cfg.out / "reports" / "accessibility.html", html.encode("utf-8"))
 
 
@@ -275,17 +280,24 @@ def run(args) -> int:
         formats=_split(args.format), strict=args.strict,
         strict_translations=args.strict_translations, browser=not args.no_browser,
         jobs=max(1, args.jobs), shard=shard, base_url=base_url,
-        source_date_epoch=epoch)
-    if args.command == "notes":
-        try:
-            src, _ = load(cfg)
-        except ContentError as exc:
-            print(exc.finding.format(), file=sys.stderr)
-            return 1
-        print("\n".join(_notes_lines(src.doc.notes)))
-        return 0
-    if args.command == "check":
-        return check_existing(cfg)
+        source_date_epoch=epoch, publications=_split(args.publication))
+    if args.command == "new":
+        if not 1 <= len(args.args) <= 2:
+            print("usage: build.py new ID [TITLE]", file=sys.stderr)
+            return 2
+        from .new import new
+
+        return new(root, *args.args, say=lambda text: print(text, file=sys.stderr))
+    if args.command in ("notes", "check"):
+        from .project import choose
+
+        configs, found = choose(cfg)
+        for f in found:
+            print(f.format(), file=sys.stderr)
+        status = 1 if found or not configs else 0
+        for pcfg in configs:
+            status |= notes(pcfg) if args.command == "notes" else check_existing(pcfg)
+        return status
     if args.command == "merge":
         with exclusive(cfg.out, say=_say):
             return merge(cfg, args.args)
@@ -305,16 +317,28 @@ def run(args) -> int:
         result = build(cfg, progress=Progress())
         report(result, cfg, args.quiet)
         write_reports(result, cfg)
-        if result.written and result.meta and not (cfg.editions or cfg.langs or
-                                                    cfg.presentations or cfg.formats):
+        if not (cfg.editions or cfg.langs or cfg.presentations or cfg.formats):
             from .statement import write_statement  # a full build: covers all published
 
-            write_statement(cfg, result, result.meta)
+            for pcfg, part in result.parts or [(cfg, result)]:
+                if part.written and part.meta:
+                    write_statement(pcfg, part, part.meta)
     failed = not result.ok or (cfg.strict and result.warnings)
     if not result.targets and not result.errors:
         print("Nothing matched the options: check --edition, --lang, --presentation, --format.")
         return 1
     return 1 if failed else 0
+
+
+def notes(cfg: BuildConfig) -> int:
+    """`build.py notes`: the editor notes of one publication."""
+    try:
+        src, _ = load(cfg)
+    except ContentError as exc:
+        print(exc.finding.format(), file=sys.stderr)
+        return 1
+    print("\n".join(_notes_lines(src.doc.notes)))
+    return 0
 
 
 def check_existing(cfg: BuildConfig) -> int:

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 FORMATS_ALL = ("html", "pdf", "docx")
+# the tool's own layouts and interface translations: a project's own files override them
+TOOL = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +28,48 @@ class BuildConfig:
     base_url: str = ""  # the site's public address (ends with /); "" = unknown
     progress: bool = False  # live progress line (terminal only)
     source_date_epoch: int | None = field(default=None)
+    # the publication being built: "" when content/ holds one (content/publication.yaml),
+    # else the id of its folder content/<id>/ (project.py makes one config per publication)
+    publication: str = ""
+    publications: tuple[str, ...] = ()  # --publication: the ones to build (empty: all)
+
+    @property
+    def content_rel(self) -> str:
+        """The publication's content folder, relative to the root ("content/<id>")."""
+        return f"content/{self.publication}" if self.publication else "content"
 
     @property
     def content(self) -> Path:
-        return self.root / "content"
+        return self.root / self.content_rel
+
+    @property
+    def site_rel(self) -> str:
+        """Where the publication's pages go under dist/ ("site/<id>" in a project of several)."""
+        return f"site/{self.publication}" if self.publication else "site"
+
+    @property
+    def catalog(self) -> str:
+        """The file name of the publication's content catalog in translations/<lang>/."""
+        return f"{self.publication}.po" if self.publication else "content.po"
 
     @property
     def layouts(self) -> Path:
-        return self.root / "layouts"
+        """The project's own layouts/ when it has one, else the tool's."""
+        return self.layout_dirs[0]
+
+    @property
+    def layout_dirs(self) -> tuple[Path, ...]:
+        """Where templates and stylesheets are looked up: the project's layouts/ first (its
+        files override the tool's, one by one), then the tool's own."""
+        dirs = [d for d in (self.root / "layouts", TOOL / "layouts") if d.is_dir()]
+        return tuple(dict.fromkeys(d.resolve() for d in dirs)) or (TOOL / "layouts",)
+
+    def layout(self, rel: str) -> Path:
+        """A layout file (`html/style.css`): the project's if it has it, else the tool's."""
+        for d in self.layout_dirs:
+            if (d / rel).is_file():
+                return d / rel
+        return self.layout_dirs[-1] / rel
 
     @property
     def assets(self) -> Path:

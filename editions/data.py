@@ -34,6 +34,9 @@ class EditionSpec:
     glossary: str = "all"  # "all" terms, or only the terms "used" in the edition's text
     by_presentation: dict[str, list[str]] = field(default_factory=dict)  # presentation → formats
     description: str = ""  # what the edition is, for the site's home page
+    # a translation is published as this edition from this share (%) of its text translated;
+    # below it, the translated part is published as a summary (select.summarise)
+    publish_at: int = 95
 
 
 @dataclass(slots=True)
@@ -86,14 +89,16 @@ class Exception_:
     loc: Loc
 
 
-def read_exceptions(root: Path, findings: list[Finding]) -> list[Exception_]:
-    """content/exceptions.yaml (optional). An exception without a reason is itself an error."""
+def read_exceptions(root: Path, findings: list[Finding], base: str = "content"
+                    ) -> list[Exception_]:
+    """exceptions.yaml beside publication.yaml (optional). An exception without a reason is
+    itself an error."""
     from .yamlio import load_yaml
 
-    path = "content/exceptions.yaml"
+    path = f"{base}/exceptions.yaml"
     out = []
     try:
-        file = inside(root / "content", "exceptions.yaml", "content/", Loc(path, 1))
+        file = inside(root / base, "exceptions.yaml", f"{base}/", Loc(path, 1))
         if not file.is_file():
             return []
         data = load_yaml(read_text(file, path), path)
@@ -217,11 +222,16 @@ def lang_tag(data: LineDict, key: str, path: str, value: str | None = None) -> s
 
 def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
     check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats",
-                         "unmarked", "sections", "glossary", "description"},
+                         "unmarked", "sections", "glossary", "description", "publish_at"},
                {"id", "title", "audience"}, "edition")
     if e.get("glossary", "all") not in ("all", "used"):
         raise error("C02", "glossary must be `all` or `used`", "fix the edition entry",
                     loc_of(e, path, 0, "glossary"))
+    publish_at = e.get("publish_at", 95)
+    if type(publish_at) is not int or not 0 <= publish_at <= 100:
+        raise error("C02", f"publish_at must be a whole percentage from 0 to 100, not "
+                    f"{str(publish_at)[:20]!r}", "write e.g. `publish_at: 95` (0: publish every "
+                    "translation whole)", loc_of(e, path, 0, "publish_at"))
     if not isinstance(e.get("unmarked", True), bool):
         raise error("C02", "unmarked must be true or false", "write `unmarked: false`",
                     loc_of(e, path, 0, "unmarked"))
@@ -249,6 +259,7 @@ def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
         loc=loc_of(e, path), unmarked=e.get("unmarked", True),
         sections=str_list(e, "sections", path), glossary=e.get("glossary", "all"),
         by_presentation=by_pres, description=" ".join(text_(e, "description", path).split()),
+        publish_at=publish_at,
     )
 
 
@@ -356,22 +367,24 @@ def read_notice(r: DataReader, data: Any) -> tuple[str, list[NoticeEntry]]:
     return text_(data, "contact_email", r.path, required=True), out
 
 
-DATA_FILES = {
-    "content/data/action-plan.yaml": "action-plan",
-    "content/data/glossary.yaml": "glossary",
-    "content/data/notice.yaml": "notice",
-}
+DATA_KINDS = ("action-plan", "glossary", "notice")  # each in data/<kind>.yaml, optional
 
 
-def read_data(root: Path, notes: list[m.Note], findings: list[Finding]) -> Data:
+def data_files(base: str = "content") -> dict[str, str]:
+    """The publication's data files (path from the project root) and their kinds."""
+    return {f"{base}/data/{kind}.yaml": kind for kind in DATA_KINDS}
+
+
+def read_data(root: Path, notes: list[m.Note], findings: list[Finding],
+              base: str = "content") -> Data:
     from .yamlio import load_yaml
 
     out = Data()
-    for path, kind in DATA_FILES.items():
+    for path, kind in data_files(base).items():
         r = DataReader(root, path, notes, findings)
         before = len(findings)
         try:
-            file = inside(root / "content", path.removeprefix("content/"), "content/",
+            file = inside(root / base, path.removeprefix(f"{base}/"), f"{base}/",
                           Loc(path, 1), "data file")
             if not file.exists():
                 continue  # every part is optional: a directive that needs it says so
@@ -388,5 +401,5 @@ def read_data(root: Path, notes: list[m.Note], findings: list[Finding]) -> Data:
             findings.append(exc.finding)
         if any(f.level == "error" for f in findings[before:]):
             out.broken.add(kind)
-    out.exceptions = read_exceptions(root, findings)
+    out.exceptions = read_exceptions(root, findings, base)
     return out

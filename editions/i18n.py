@@ -29,6 +29,7 @@ from babel.support import NullTranslations, Translations
 
 from . import catalogs, inputs
 from . import model as m
+from .config import TOOL
 from .findings import ContentError, Finding
 
 SOURCE_LANG = "en-GB"
@@ -139,9 +140,10 @@ def segments(doc: m.Document) -> dict[str, Segment]:
 # --- catalogs --------------------------------------------------------------------------------
 
 
-def content_path(root: Path, lang: str) -> Path:
-    """ContentError for a tag that is no language tag, or a path through a symbolic link."""
-    return catalogs.catalog_path(root, lang, "content.po")
+def content_path(root: Path, lang: str, name: str = "content.po") -> Path:
+    """ContentError for a tag that is no language tag, or a path through a symbolic link.
+    `name`: the publication's catalog (`BuildConfig.catalog`)."""
+    return catalogs.catalog_path(root, lang, name)
 
 
 def messages_path(root: Path, lang: str) -> Path:
@@ -180,11 +182,11 @@ class ContentCatalog:
     findings: list[Finding] = field(default_factory=list)  # the file or entries refused
 
     @classmethod
-    def load(cls, root: Path, lang: str) -> ContentCatalog:
+    def load(cls, root: Path, lang: str, name: str = "content.po") -> ContentCatalog:
         """Never raises: a catalog that cannot be read is a finding, and English is shown."""
-        out = cls(lang, path=f"translations/{lang}/content.po")
+        out = cls(lang, path=f"translations/{lang}/{name}")
         try:
-            po = catalogs.read_file(content_path(root, lang), lang)
+            po = catalogs.read_file(content_path(root, lang, name), lang)
         except ContentError as exc:
             out.findings.append(dataclasses.replace(exc.finding, message=(
                 f"{exc.finding.message}; none of this catalog is used: the {lang} editions "
@@ -207,11 +209,12 @@ class ContentCatalog:
         return status, (msg.string if status in ("draft", "reviewed") else source)
 
 
-def update_content_catalog(root: Path, lang: str, segs: dict[str, Segment]) -> Counter:
+def update_content_catalog(root: Path, lang: str, segs: dict[str, Segment],
+                           name: str = "content.po") -> Counter:
     """Merge today's English into a language's catalog: new segments are added empty; a
     changed English text keeps the old translation but marks it fuzzy (stale), with the
     previous English as `#| msgid`; segments that no longer exist become obsolete."""
-    path = content_path(root, lang)
+    path = content_path(root, lang, name)
     old = read_catalog(path, lang)
     old_by_seg = {msg.context: msg for msg in old if msg.id and msg.context}
     new = Catalog(locale=babel_locale(lang), project="editions", fuzzy=False,
@@ -251,22 +254,34 @@ def gettext_for(root: Path, lang: str) -> NullTranslations:
     if lang == SOURCE_LANG:
         return NullTranslations()
     found: list[Finding] = []
-    try:
-        po = catalogs.read_file(messages_path(root, lang), lang)
-        found = catalogs.check_interface(po) if po else []
-        out = Translations(io.BytesIO(catalogs.compile_mo(po))) if po else NullTranslations()
-        missing = [msg for msg in po.catalog if msg.id and not msg.string] if po else []
-        if missing:  # T07: English inside pages of another language, counted
+    out = NullTranslations()
+    translated: set[str] = set()
+    pos = []
+    # the tool's catalog first, then the project's: a project's entries override the tool's
+    for folder in dict.fromkeys([TOOL, root.resolve()]):
+        try:
+            po = catalogs.read_file(messages_path(folder, lang), lang)
+            if po is None:
+                continue
+            found += catalogs.check_interface(po)
+            mo = Translations(io.BytesIO(catalogs.compile_mo(po)))
+            out = mo if type(out) is NullTranslations else out.merge(mo)
+            translated |= {msg.id for msg in po.catalog if msg.id and msg.string}
+            pos.append(po)
+        except ContentError as exc:
+            found.append(dataclasses.replace(exc.finding, message=(
+                f"{exc.finding.message}; the interface of the {lang} editions is in English "
+                "until it is fixed")))
+    if pos:  # T07: English inside pages of another language, counted
+        po = pos[-1]
+        ids = [x for x in po.catalog if x.id]
+        missing = [msg for msg in ids if msg.id not in translated]
+        if missing:
             found.append(Finding(
-                "T07", "warning", f"{len(missing)} of {len([x for x in po.catalog if x.id])} "
-                f"interface strings are not translated into {lang}: its pages show them in "
-                f"English, e.g. {missing[0].id[:60]!r}", "translate them in this file "
-                "(python build.py i18n update adds new ones)", po.loc(missing[0])))
-    except ContentError as exc:
-        found.append(dataclasses.replace(exc.finding, message=(
-            f"{exc.finding.message}; the interface of the {lang} editions is in English until "
-            "it is fixed")))
-        out = NullTranslations()
+                "T07", "warning", f"{len(missing)} of {len(ids)} interface strings are not "
+                f"translated into {lang}: its pages show them in English, e.g. "
+                f"{missing[0].id[:60]!r}", "translate them in this file (python build.py i18n "
+                "update adds new ones)", po.loc(missing[0])))
     out.findings = found
     return out
 
@@ -283,6 +298,11 @@ class Coverage:
     @property
     def total(self) -> int:
         return sum(self.counts[s] for s in STATUSES)
+
+    @property
+    def translated(self) -> float:
+        """The share (%) of the segments shown translated (draft or reviewed)."""
+        return self.percent("draft") + self.percent("reviewed")
 
     def percent(self, status: str) -> float:
         return 100 * self.counts[status] / self.total if self.total else 0.0

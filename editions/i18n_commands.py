@@ -15,39 +15,56 @@ from .config import BuildConfig
 from .findings import ContentError
 from .pipeline import load
 
-LAYOUT_METHODS = [("layouts/**.j2", "jinja2.ext:babel_extract")]
+LAYOUT_METHODS = [("**.j2", "jinja2.ext:babel_extract")]
 CODE_METHODS = [("editions/**.py", "python")]
-OPTIONS = {"layouts/**.j2": {"extensions": "jinja2.ext.i18n"}}
+OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n"}}
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the code's strings, wherever content is
+KEYWORDS = {"_": None, "gettext": None}
+
+
+def publications(cfg: BuildConfig) -> list[BuildConfig]:
+    """One configuration per publication (ContentError when a folder is no publication)."""
+    from .findings import ContentError
+    from .project import choose
+
+    configs, found = choose(cfg)
+    if found:
+        raise ContentError(found[0])
+    return configs
 
 
 def languages(cfg: BuildConfig) -> list[str]:
-    src, _ = load(cfg)
-    langs = {lang for e in src.editions for lang in e.languages}
+    langs = set()
+    for pcfg in publications(cfg):
+        src, _ = load(pcfg)
+        langs |= {lang for e in src.editions for lang in e.languages}
     return sorted(lang for lang in langs if lang != i18n.SOURCE_LANG)
 
 
 def extract(cfg: BuildConfig) -> Catalog:
-    """Interface strings from the layouts and the code, plus the publication's own labels."""
-    src, _ = load(cfg)
-    pot = Catalog(project="editions", fuzzy=False, creation_date=cfg.timestamp(src.doc.meta.date),
-                  copyright_holder=src.doc.meta.publisher,
-                  msgid_bugs_address=src.doc.meta.contact_email)
-    found = [*extract_from_dir(str(cfg.root), LAYOUT_METHODS, options_map=OPTIONS,
-                               keywords={"_": None, "gettext": None}),
-             *extract_from_dir(str(PACKAGE_ROOT), CODE_METHODS,
-                               keywords={"_": None, "gettext": None})]
+    """Interface strings from the layouts (the tool's and the project's, followed through
+    symbolic links) and the code, plus every publication's own labels."""
+    sources = [load(pcfg)[0] for pcfg in publications(cfg)]
+    meta = sources[0].doc.meta
+    pot = Catalog(project="editions", fuzzy=False, creation_date=cfg.timestamp(meta.date),
+                  copyright_holder=meta.publisher, msgid_bugs_address=meta.contact_email)
+    found = [(f"layouts/{name}", *rest) for folder in reversed(cfg.layout_dirs)
+             for name, *rest in extract_from_dir(str(folder), LAYOUT_METHODS,
+                                                 options_map=OPTIONS, keywords=KEYWORDS)]
+    found += list(extract_from_dir(str(PACKAGE_ROOT), CODE_METHODS, keywords=KEYWORDS))
     for filename, lineno, message, comments, context in found:
         if filename.startswith(("layouts", "editions")) and isinstance(message, str) and message:
             pot.add(message, locations=[(filename, lineno)], auto_comments=comments,
                     context=context)
-    for e in src.editions:
-        for text in filter(None, (e.title, e.description)):
-            pot.add(text, locations=[("content/publication.yaml", e.loc.line)])
-    meta = src.doc.meta
-    for label in filter(None, (meta.publisher, meta.contact_name, meta.title, meta.subtitle,
-                               meta.tagline, meta.introduction)):
-        pot.add(label, locations=[("content/publication.yaml", 0)])
+    for pcfg, src in zip(publications(cfg), sources, strict=True):
+        where = f"{pcfg.content_rel}/publication.yaml"
+        for e in src.editions:
+            for text in filter(None, (e.title, e.description)):
+                pot.add(text, locations=[(where, e.loc.line)])
+        meta = src.doc.meta
+        for label in filter(None, (meta.publisher, meta.contact_name, meta.title, meta.subtitle,
+                                   meta.tagline, meta.introduction)):
+            pot.add(label, locations=[(where, 0)])
     i18n.write_catalog(pot, cfg.root / "translations" / "messages.pot")
     return pot
 
@@ -66,21 +83,27 @@ def membership(src) -> dict[str, list[str]]:
 
 
 def update(cfg: BuildConfig) -> None:
+    """The interface catalogs (one per language, for the whole project) and each publication's
+    content catalog in each of its languages."""
     pot = extract(cfg)
-    src, _ = load(cfg)
-    segs = i18n.segments(src.doc)
-    for seg_id, editions in membership(src).items():
-        if seg_id in segs:
-            segs[seg_id].editions = editions
     for lang in languages(cfg):
         path = i18n.messages_path(cfg.root, lang)
         catalog = i18n.read_catalog(path, lang)
         catalog.update(pot, no_fuzzy_matching=True)
         i18n.write_catalog(catalog, path)
-        counts = i18n.update_content_catalog(cfg.root, lang, segs)
-        print(f"{lang}: interface {len(pot)} strings; content {len(segs)} segments "
-              f"({counts['added']} new, {counts['stale']} now stale, "
-              f"{counts['obsolete']} obsolete)")
+        print(f"{lang}: interface {len(pot)} strings")
+    for pcfg in publications(cfg):
+        src, _ = load(pcfg)
+        segs = i18n.segments(src.doc)
+        for seg_id, editions in membership(src).items():
+            if seg_id in segs:
+                segs[seg_id].editions = editions
+        langs = sorted({lang for e in src.editions for lang in e.languages} - {i18n.SOURCE_LANG})
+        for lang in langs:
+            counts = i18n.update_content_catalog(cfg.root, lang, segs, pcfg.catalog)
+            print(f"{lang}: translations/{lang}/{pcfg.catalog}: {len(segs)} segments "
+                  f"({counts['added']} new, {counts['stale']} now stale, "
+                  f"{counts['obsolete']} obsolete)")
 
 
 def compile_(cfg: BuildConfig) -> int:
@@ -108,17 +131,30 @@ def coverage(cfg: BuildConfig) -> dict:
     """Status counts per language and edition, as every build reports them."""
     from .pipeline import Languages
 
-    src, _ = load(cfg)
-    langs = Languages(cfg)
-    date = cfg.timestamp(src.doc.meta.date).isoformat()
     out: dict = {}
-    for e in src.editions:
-        for lang in e.languages:
-            if lang == i18n.SOURCE_LANG:
-                continue
-            ed, _ = langs.select(src, e, lang, "standard", date)
-            out[(e.id, lang)] = ed.coverage
+    for pcfg in publications(cfg):
+        src, _ = load(pcfg)
+        langs = Languages(pcfg)
+        date = pcfg.timestamp(src.doc.meta.date).isoformat()
+        for e in src.editions:
+            for lang in e.languages:
+                if lang == i18n.SOURCE_LANG:
+                    continue
+                ed, _ = langs.select(src, e, lang, "standard", date)
+                out[(f"{pcfg.publication}/{e.id}".lstrip("/"), lang)] = ed.coverage
     return out
+
+
+def one(cfg: BuildConfig) -> BuildConfig:
+    """The one publication an XLIFF file is for (--publication in a project of several)."""
+    from .findings import ContentError, Finding
+
+    configs = publications(cfg)
+    if len(configs) != 1:
+        raise ContentError(Finding("C02", "error", "this project has several publications",
+                                   "say which with --publication ID (one of: "
+                                   f"{', '.join(c.publication for c in configs)})"))
+    return configs[0]
 
 
 def main(cfg: BuildConfig, argv: list[str]) -> int:
@@ -161,12 +197,14 @@ def _main(cfg: BuildConfig, argv: list[str]) -> int:
                       file=sys.stderr)
             print("usage: build.py i18n export-xliff LANG FILE", file=sys.stderr)
             return 2
-        n = xliff.export(cfg.root, argv[1], Path(argv[2]))
+        pcfg = one(cfg)
+        n = xliff.export(cfg.root, argv[1], Path(argv[2]), pcfg.catalog)
         print(f"{argv[2]}: {n} units")
     elif cmd == "import-xliff":
         if len(argv) != 2:
             print("usage: build.py i18n import-xliff FILE", file=sys.stderr)
             return 2
-        lang, n = xliff.import_(cfg.root, Path(argv[1]), argv[1])
-        print(f"translations/{lang}/content.po: {n} units imported")
+        pcfg = one(cfg)
+        lang, n = xliff.import_(cfg.root, Path(argv[1]), argv[1], pcfg.catalog)
+        print(f"translations/{lang}/{pcfg.catalog}: {n} units imported")
     return 0

@@ -44,6 +44,8 @@ def entry_problem(e: object) -> str:
         return "'bytes' is missing or not a whole number"
     if not isinstance(e.get("sha256"), str) or not _SHA256.fullmatch(e["sha256"]):
         return "'sha256' is missing or not 64 hexadecimal digits"
+    if type(e.get("summary", False)) is not bool:
+        return "'summary' is not true or false"
     return path_problem(e["path"])
 
 

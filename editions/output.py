@@ -40,7 +40,8 @@ def atomic_write(path: Path, data: bytes) -> bool:
 
 
 def entry(out: Path, path: Path, edition: str, lang: str, presentation: str, fmt: str,
-          data: bytes) -> dict:
+          data: bytes, summary: bool = False) -> dict:
+    """`summary`: a translation published as a summary of its translated part (publish_at)."""
     return {
         "edition": edition,
         "lang": lang,
@@ -49,6 +50,7 @@ def entry(out: Path, path: Path, edition: str, lang: str, presentation: str, fmt
         "path": path.relative_to(out).as_posix(),
         "bytes": len(data),
         "sha256": hashlib.sha256(data).hexdigest(),
+        **({"summary": True} if summary else {}),
     }
 
 

@@ -15,14 +15,14 @@ from . import model as m
 from . import transforms
 from .checks import check_artifact
 from .checks.content import draft_marks
-from .config import BuildConfig
-from .data import DATA_FILES
+from .config import TOOL, BuildConfig
+from .data import data_files
 from .findings import ContentError, Finding
 from .i18n import SOURCE_LANG, ContentCatalog, Translator, gettext_for
 from .markdown import MarkdownReader
 from .output import atomic_write, entry, write_manifest
 from .read import Source, read
-from .select import Target, copy_sections, select, targets
+from .select import Target, copy_sections, select, summarise, targets
 from .writers import REGISTRY, get_writer
 
 
@@ -44,6 +44,8 @@ class BuildResult:
     # where the time went: seconds per stage, summed over the worker processes ("write pdf",
     # "check pdf", "select", "site", …): what bench/bench.py reports
     timings: dict[str, float] = field(default_factory=dict)
+    # a project of several publications: each one's configuration and own result
+    parts: list[tuple[BuildConfig, BuildResult]] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -60,7 +62,7 @@ class BuildResult:
 
 def load(cfg: BuildConfig) -> tuple[Source, set[str]]:
     """Read and transform the content source."""
-    src = read(cfg.root)
+    src = read(cfg.root, cfg.content_rel)
     before = len(src.findings)
     used = transforms.run(src.doc, src.data, src.findings)
     # a directive that could not be expanded: its file is broken like a reading error
@@ -87,33 +89,49 @@ class Languages:
         translator, reader = self.translator(lang)
         ed = select(src.doc, src.data, spec, lang, presentation, date, translator=translator,
                     gettext=self.gettext(lang))
+        if ed.coverage is not None and ed.coverage.translated < spec.publish_at:
+            summarise(ed)  # too little translated to publish as the edition
         return ed, reader
 
     def translator(self, lang: str) -> tuple[Translator | None, MarkdownReader | None]:
         if lang == SOURCE_LANG:
             return None, None
-        reader = MarkdownReader(root=self.cfg.root, path=f"translations/{lang}/content.po")
+        reader = MarkdownReader(root=self.cfg.root,
+                                path=f"translations/{lang}/{self.cfg.catalog}")
         return Translator(self.content(lang), reader.inline_text, reader.findings), reader
 
     def content(self, lang: str) -> ContentCatalog:
         """The language's content catalog, read once per build."""
         if lang not in self._content:
-            self._content[lang] = ContentCatalog.load(self.cfg.root, lang)
+            self._content[lang] = ContentCatalog.load(self.cfg.root, lang, self.cfg.catalog)
         return self._content[lang]
 
 
-def translation_findings(t: Target, ed, strict: bool) -> list[Finding]:
+def translation_findings(t: Target, ed, strict: bool, catalog: str = "content.po"
+                         ) -> list[Finding]:
     """T07: stale or untranslated text is shown in English with a note — or, with
     --strict-translations, fails the build."""
     out = []
     cov = ed.coverage
     level = "error" if strict else "warning"
+    if ed.summary:  # nothing is shown in English: the untranslated part is left out
+        first = (cov.untranslated or cov.stale or [("", None)])[0]
+        if not ed.sections:
+            return [Finding("T07", "warning", f"nothing of {t.edition} is translated into "
+                            f"{t.lang} yet: it is not published in {t.lang}",
+                            f"translate it in translations/{t.lang}/{catalog} (python build.py "
+                            "i18n update adds every segment)", first[1])]
+        return [Finding("T07", level, f"{t.edition} ({t.lang}) is {cov.translated:.0f} % "
+                        f"translated, under its publish_at ({ed.spec.publish_at} %): published "
+                        f"as a summary; {len(cov.untranslated) + len(cov.stale)} untranslated "
+                        "or stale segment(s) left out", f"translate them in translations/"
+                        f"{t.lang}/{catalog}, or lower publish_at in publication.yaml", first[1])]
     for status, items in (("stale", cov.stale), ("untranslated", cov.untranslated)):
         if items:
             first = ", ".join(seg for seg, _ in items[:3])
             out.append(Finding("T07", level, f"{t.edition} ({t.lang}): {len(items)} {status} "
                                f"segment(s) shown in English, e.g. {first}",
-                               "translate them in translations/" + t.lang + "/content.po "
+                               f"translate them in translations/{t.lang}/{catalog} "
                                "(python build.py i18n update marks changed English as stale)",
                                items[0][1]))
     return out
@@ -143,7 +161,7 @@ def content_checks(src: Source) -> list[Finding]:
     for acronym, loc in sorted(acronyms(src.doc.sections).items()):
         if acronym not in defined:
             out.append(Finding("H19", "warning", f"acronym {acronym} is not in the glossary",
-                               "add it to content/data/glossary.yaml if the plan explains it, "
+                               "add it to the glossary (data/glossary.yaml) if the publication explains it, "
                                "or spell it out at first use", loc))
     return out + draft_marks(src.doc.sections)
 
@@ -164,6 +182,7 @@ class _Outcome:
     readability: list | None = None
     key: str = ""  # input hash: the same inputs give the same artifact (incremental builds)
     cached: bool = False
+    withheld: bool = False  # nothing of it is translated (publish_at): not an artifact
     seconds: dict[str, float] = field(default_factory=dict)  # per stage, this rendering only
 
 
@@ -215,7 +234,11 @@ class _Job:
         o.key = key
         if ed.coverage is not None:
             o.coverage = ed.coverage
-            o.coverage_findings = translation_findings(t, ed, cfg.strict_translations)
+            o.coverage_findings = translation_findings(t, ed, cfg.strict_translations,
+                                                      cfg.catalog)
+            if ed.summary and not ed.sections:  # nothing translated: nothing to publish
+                o.withheld = True
+                return o
         bad = (_sources_of(ed.sections) & src.broken) | self.unplaced
         if bad or self.broken_data:
             o.skipped = f"content errors in {', '.join(sorted(bad | self.broken_data))}"
@@ -257,7 +280,8 @@ class _Job:
             o.readability = None
             return o
         publish(staged, path)
-        o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data)
+        o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data,
+                        ed.summary)
         return o
 
 
@@ -296,8 +320,8 @@ def build_stamp(cfg: BuildConfig) -> str:
     tools = [version(p) for p in ("weasyprint", "python-docx", "pikepdf", "Jinja2", "Babel",
                                    "markdown-it-py", "textstat")]
     code = Path(__file__).resolve().parent
-    return hashlib.sha256("|".join([_digest_tree(code, cfg.layouts, cfg.assets,
-                                                 cfg.root / "translations"), *tools,
+    return hashlib.sha256("|".join([_digest_tree(code, *cfg.layout_dirs, cfg.assets,
+                                                 *translation_dirs(cfg)), *tools,
                                     str(cfg.strict_translations), str(cfg.source_date_epoch)])
                           .encode()).hexdigest()
 
@@ -424,16 +448,34 @@ def _indexed(group: list[tuple[int, Target]]) -> list[tuple[int, _Outcome]]:
     return [(i, _render(t)) for i, t in group]
 
 
-def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None = None) -> BuildResult:
+def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None = None
+          ) -> BuildResult:
+    """Build the project: each publication (project.py), then, with several, the site home."""
+    from .project import build as build_project
+
+    return build_project(cfg, progress, build_publication)
+
+
+def translation_dirs(cfg: BuildConfig) -> list[Path]:
+    """The interface and content catalogs a build reads: the project's, then the tool's."""
+    return list(dict.fromkeys(p.resolve() for p in (cfg.root / "translations",
+                                                    TOOL / "translations") if p.is_dir()))
+
+
+def build_publication(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None = None
+                      ) -> BuildResult:
+    """Build one publication: its artifacts, its site pages, their checks."""
     started = time.perf_counter()
     result = BuildResult()
-    if not cfg.layouts.is_dir():
-        result.findings.append(Finding("C21", "error", f"layouts folder {cfg.layouts} is missing",
-                                       "run from the project folder or pass --root"))
+    if not cfg.layout("html/page.html.j2").is_file():
+        result.findings.append(Finding("C21", "error", f"the layouts are missing (looked in "
+                                       f"{', '.join(map(str, cfg.layout_dirs))})",
+                                       "reinstall editions, or give the project a layouts/ "
+                                       "folder with html/page.html.j2"))
         return result
     stamp = build_stamp(cfg)
-    options = repr((cfg.editions, cfg.langs, cfg.presentations, cfg.formats, cfg.shard,
-                    cfg.browser, cfg.strict_translations, cfg.base_url))
+    options = repr((cfg.publication, cfg.editions, cfg.langs, cfg.presentations, cfg.formats,
+                    cfg.shard, cfg.browser, cfg.strict_translations, cfg.base_url))
     whole = hashlib.sha256("|".join([stamp, _digest_tree(cfg.content), options]).encode()
                            ).hexdigest()
     cache = load_cache(cfg)
@@ -454,7 +496,8 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
     result.findings.extend(src.findings)
     found = content_checks(src)  # placeholders would be published: their files count as broken
     result.findings.extend(found)
-    src.broken |= {DATA_FILES.get(f.loc.path, f.loc.path) for f in found
+    kinds = data_files(cfg.content_rel)
+    src.broken |= {kinds.get(f.loc.path, f.loc.path) for f in found
                    if f.level == "error" and f.loc}
     result.notes = src.doc.notes
     result.audiences = {e.id: e.audience for e in src.editions}
@@ -465,7 +508,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
                 "C02", "error", f"edition {spec.id!r} asks for the format {fmt!r}, which "
                 "editions does not make", f"use: {', '.join(REGISTRY)}", spec.loc))
     result.targets = targets(src.editions, set(REGISTRY), cfg.editions, cfg.langs,
-                             cfg.presentations, cfg.formats)
+                             cfg.presentations, cfg.formats, cfg.site_rel)
     i, n = cfg.shard
     result.targets = [t for k, t in enumerate(result.targets) if k % n == i - 1]
     specs = {e.id: e for e in src.editions}
@@ -494,6 +537,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
             result.written.append(o.entry)
         if o.readability is not None:
             result.readability[o.entry["path"]] = o.readability
+    result.targets = [t for t, o in zip(result.targets, outcomes, strict=True) if not o.withheld]
     with _timed(result.timings, "site"):
         if result.written:
             write_manifest(cfg.out, result.written)
@@ -508,7 +552,7 @@ def build(cfg: BuildConfig, progress: Callable[[int, int, Target], None] | None 
         with _timed(result.timings, "check site"):
             try:
                 result.findings.extend(check_site(
-                    cfg.out, [*pages, "site/accessibility-statement.html"], src, cfg))
+                    cfg.out, [*pages, f"{cfg.site_rel}/accessibility-statement.html"], src, cfg))
             except Exception as exc:  # a checker bug is an error, never a silent pass
                 result.findings.append(Finding("W02", "error", f"site checks failed: {exc!r}",
                                                "report this as a bug in editions"))

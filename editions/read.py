@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
-from .data import Data, EditionSpec, read_data, read_publication
+from .data import Data, EditionSpec, data_files, read_data, read_publication
 from .findings import ContentError, Finding, error
 from .inputs import inside, read_text
 from .markdown import MarkdownReader
@@ -15,7 +15,6 @@ from .model import Loc
 from .yamlio import check_keys, load_yaml
 from .yamlio import text as scalar
 
-PUBLICATION = "content/publication.yaml"
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*\n", re.S)
 
 
@@ -111,8 +110,10 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
     return ([top] if top else []), level, findings
 
 
-def read(root: Path) -> Source:
-    """Read the whole content source. Never raises for bad content: it records findings."""
+def read(root: Path, base: str = "content") -> Source:
+    """Read one publication: `base` is its folder ("content", or "content/<id>" in a project
+    of several). Never raises for bad content: it records findings."""
+    PUBLICATION = f"{base}/publication.yaml"  # noqa: N806 (a constant per publication)
     findings: list[Finding] = []
     notes: list[m.Note] = []
     broken: set[str] = set()
@@ -120,21 +121,27 @@ def read(root: Path) -> Source:
     if not pub.is_file():
         raise ContentError(Finding("C21", "error", f"{PUBLICATION} is missing",
                                    "create it (see docs/CONTENT.md)", Loc(PUBLICATION, 1)))
-    meta, section_paths, editions, languages = read_publication(
-        root, read_text(pub, PUBLICATION), PUBLICATION)
+    text = read_text(pub, PUBLICATION)
+    meta, section_paths, editions, languages = read_publication(root, text, PUBLICATION)
+    folder = base.rpartition("/")[2]
+    if base != "content" and meta.id != folder:  # the folder names its web address and files
+        line = next((i for i, t in enumerate(text.splitlines(), 1) if t.startswith("id:")), 1)
+        raise error("C04", f"the publication's id {meta.id!r} is not the name of its folder "
+                    f"{folder!r}", f"write `id: {folder}`, or rename the folder",
+                    Loc(PUBLICATION, line))
     audiences = {e.audience for e in editions}
 
-    data = read_data(root, notes, findings)
+    data = read_data(root, notes, findings, base)
     broken |= data.broken
     sections: list[m.Section] = []
     seen_ids: dict[str, Loc] = {}
-    files = [PUBLICATION, *data_files()]
+    files = [PUBLICATION, *data_files(base)]
     for rel in section_paths:
-        path = f"content/{rel}"
+        path = f"{base}/{rel}"
         files.append(path)
         before = len(findings)
         try:
-            file = inside(root / "content", rel, "content/", Loc(PUBLICATION, 1), "section file")
+            file = inside(root / base, rel, f"{base}/", Loc(PUBLICATION, 1), "section file")
             if not file.is_file():
                 raise error("C21", f"section file {path} is listed but does not exist",
                             f"create it, or remove `- {rel}` from sections:",
@@ -179,8 +186,3 @@ def unknown_audiences(top: m.Section, audiences: set[str]) -> list[Finding]:
                 node.audience = None
     return out
 
-
-def data_files() -> list[str]:
-    from .data import DATA_FILES
-
-    return list(DATA_FILES)

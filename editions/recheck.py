@@ -40,13 +40,14 @@ def check_existing(cfg: BuildConfig) -> int:
         print(exc.finding.format(), file=sys.stderr)
         return 1
     specs = {e.id: e for e in src.editions}
-    known = set(targets(src.editions, set(REGISTRY)))
+    known = set(targets(src.editions, set(REGISTRY), site=cfg.site_rel))
     findings: list[Finding] = list(src.findings)
     date = cfg.timestamp(src.doc.meta.date).isoformat()
     langs = Languages(cfg)
     for a in artifacts:
         what = f"{a['path']} ({a['edition']}, {a['lang']}, {a['presentation']}, {a['format']})"
-        if Target(a["edition"], a["lang"], a["presentation"], a["format"]) not in known:
+        if Target(a["edition"], a["lang"], a["presentation"], a["format"],
+                  cfg.site_rel) not in known:
             findings.append(Finding("C22", "warning", f"{what} is not an edition of the "
                                     "publication: not checked", fix, artifact=shown))
             continue
@@ -58,7 +59,7 @@ def check_existing(cfg: BuildConfig) -> int:
         findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
     from .checks.site import check_site
 
-    pages = sorted((cfg.out / "site").rglob("*.html"))
+    pages = sorted((cfg.out / cfg.site_rel).rglob("*.html"))
     findings += check_site(cfg.out, [p.relative_to(cfg.out).as_posix() for p in pages], src, cfg)
     if cfg.browser:  # axe-core, H11 H12 H13 H15 in Chromium, on every page of the site
         from .checks.browser import check_pages

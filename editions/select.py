@@ -26,11 +26,12 @@ class Target:
     lang: str
     presentation: str
     format: str
+    site: str = "site"  # the publication's site folder (BuildConfig.site_rel)
 
     @property
     def stem(self) -> str:
         suffix = "" if self.presentation == "standard" else f"-{self.presentation}"
-        return f"site/{self.lang}/{self.edition}{suffix}"
+        return f"{self.site}/{self.lang}/{self.edition}{suffix}"
 
 
 @dataclass(slots=True)
@@ -46,6 +47,7 @@ class EditionDoc:
     gettext: NullTranslations = field(default_factory=NullTranslations)  # interface strings
     coverage: Coverage | None = None  # translation status counts (None: source language)
     notice_email: str = ""
+    summary: bool = False  # only the translated part: too little is translated (publish_at)
 
     @property
     def draft(self) -> bool:
@@ -58,6 +60,8 @@ class EditionDoc:
 
     @property
     def title(self) -> str:
+        if self.summary:
+            return self._("%(title)s – summary", title=self._(self.spec.title))
         return self._(self.spec.title)
 
     @property
@@ -151,8 +155,55 @@ def _only_terms(glossary: m.Section, keep: set[str]) -> m.Section:
     return out
 
 
+def summarise(ed: EditionDoc) -> None:
+    """A translation under its edition's `publish_at`: published as a summary, only the text
+    that is translated (what would show in English is left out), under its own title; the
+    layouts say the full text can be asked for."""
+    ed.summary = True
+    ed.sections = [s for s in map(_translated_section, ed.sections) if s is not None]
+
+
+def _translated_section(s: m.Section) -> m.Section | None:
+    s.blocks = _translated_blocks(s.blocks)
+    s.sections = [x for x in map(_translated_section, s.sections) if x is not None]
+    return s if s.blocks or s.sections else None  # a heading alone says nothing
+
+
+def _translated_blocks(blocks: list[m.Block]) -> list[m.Block]:
+    out = []
+    for b in blocks:
+        if isinstance(b, m.Group):
+            if b.role == "translation-note":  # "this part is in English": nothing is now
+                continue
+            if b.lang:  # a passage in a language of its own (the notice): kept whole
+                out.append(b)
+            else:
+                b.blocks = _translated_blocks(b.blocks)
+                if b.blocks:
+                    out.append(b)
+            continue
+        if b.lang == SOURCE_LANG:  # not translated: would be shown in English
+            continue
+        if isinstance(b, m.ListBlock):
+            for item in b.items:
+                item.blocks = _translated_blocks(item.blocks)
+            b.items = [item for item in b.items if item.blocks]
+            if not b.items:
+                continue
+        elif isinstance(b, m.Quote) and b.blocks:
+            b.blocks = _translated_blocks(b.blocks)
+            if not b.blocks:
+                continue
+        elif isinstance(b, m.DefList):
+            b.items = [item for item in b.items if item.lang != SOURCE_LANG]
+            if not b.items:
+                continue
+        out.append(b)
+    return out
+
+
 def targets(editions: list[EditionSpec], formats_known: set[str], want_editions=(), want_langs=(),
-            want_presentations=(), want_formats=()) -> list[Target]:
+            want_presentations=(), want_formats=(), site: str = "site") -> list[Target]:
     out = []
     for e in editions:
         if want_editions and e.id not in want_editions:
@@ -165,7 +216,7 @@ def targets(editions: list[EditionSpec], formats_known: set[str], want_editions=
                     continue
                 for fmt in e.by_presentation.get(pres, e.formats):
                     if fmt in formats_known and (not want_formats or fmt in want_formats):
-                        out.append(Target(e.id, lang, pres, fmt))
+                        out.append(Target(e.id, lang, pres, fmt, site))
     return out
 
 

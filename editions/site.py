@@ -36,10 +36,13 @@ def human_size(n: int, lang: str, _) -> str:
 
 
 def manifest(cfg: BuildConfig) -> list[dict]:
-    """The valid entries of dist/manifest.json (none when it is missing or garbage)."""
+    """The valid entries of dist/manifest.json under this publication's site folder (none when
+    it is missing or garbage)."""
     from .manifest import usable_artifacts
 
-    return usable_artifacts(cfg.out / "manifest.json")
+    prefix = f"{cfg.site_rel}/"
+    return [a for a in usable_artifacts(cfg.out / "manifest.json")
+            if a["path"].startswith(prefix)]
 
 
 def write_site(cfg: BuildConfig, src: Source) -> list[str]:
@@ -48,7 +51,7 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
     langs = [lang for lang in src.languages if any(a["lang"] == lang for a in artifacts)]
     if not langs:
         return []
-    css = (cfg.layouts / "html" / "style.css").read_text(encoding="utf-8")
+    css = cfg.layout("html/style.css").read_text(encoding="utf-8")
     meta = src.doc.meta
     default = meta.lang if meta.lang in langs else langs[0]
     specs = {e.id: e for e in src.editions}
@@ -56,20 +59,30 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
     written: list[str] = []
 
     def put(rel: str, text: str) -> None:
-        atomic_write(cfg.out / "site" / rel, text.encode("utf-8"))
-        written.append(f"site/{rel}")
+        atomic_write(cfg.out / cfg.site_rel / rel, text.encode("utf-8"))
+        written.append(f"{cfg.site_rel}/{rel}")
 
     for lang in langs:
         gt = languages.gettext(lang)
         env = jinja_env(cfg, gt)
         env.filters["is_rtl"] = is_rtl
         _ = gt.gettext
-        common = dict(lang=lang, dir="rtl" if is_rtl(lang) else "ltr", languages=langs,
+        common = dict(site_home=f"../../{lang}/index.html" if cfg.publication else "",
+                      lang=lang, dir="rtl" if is_rtl(lang) else "ltr", languages=langs,
                       default_lang=default, root="../", meta=meta, css=css)
         here = [a for a in artifacts if a["lang"] == lang]
-        editions = [dict(id=e, title=specs[e].title, summary=specs[e].description)
-                    for e in dict.fromkeys(a["edition"] for a in here if a["format"] == "html")
-                    if e in specs]
+
+        def title(a: dict, spec, _=_) -> str:
+            """An edition's title; a translation under its publish_at is a summary."""
+            if a.get("summary"):
+                return _("%(title)s – summary") % {"title": _(spec.title)}
+            return _(spec.title)
+
+        pages = {a["edition"]: a for a in here if a["format"] == "html" and a["edition"] in specs}
+        editions = [dict(id=e, title=title(a, specs[e]), summary=_(
+            "Only part of it is translated so far; the full text is in English, or ask us for "
+            "it in this language.") if a.get("summary") else specs[e].description)
+            for e, a in pages.items()]
         # "a draft" only where there is translated text no person has reviewed yet
         draft = lang != SOURCE_LANG and any(
             msg.string and "reviewed" not in msg.flags and not msg.fuzzy
@@ -86,10 +99,10 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
                                            list(FORMATS).index(a["format"])
                                            if a["format"] in FORMATS else 9)):
                 spec = specs.get(a["edition"])
-                label = _(spec.title) if spec else a["edition"]
+                label = title(a, spec) if spec else a["edition"]
                 if PRESENTATIONS.get(a["presentation"]):
                     label += f" – {_(PRESENTATIONS[a['presentation']])}"
-                items.append(dict(href=a["path"].removeprefix("site/"), label=label,
+                items.append(dict(href=a["path"].removeprefix(f"{cfg.site_rel}/"), label=label,
                                   format_label=_(FORMATS.get(a["format"], a["format"].upper())),
                                   size=human_size(a["bytes"], lang, _),
                                   download=a["format"] != "html"))
@@ -103,10 +116,19 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
     put("index.html", env.get_template("site/index.html.j2").render(
         languages=langs, default_lang=default, meta=meta, css=css))
     pages = written + [a["path"] for a in artifacts if a["format"] == "html"]
-    put("sitemap.xml", sitemap(pages + ["site/accessibility-statement.html"],
+    put("sitemap.xml", sitemap([p.removeprefix(f"{cfg.site_rel}/") for p in
+                                [*pages, f"{cfg.site_rel}/accessibility-statement.html"]],
                                langs, default, date.fromisoformat(meta.date) if meta.date
-                               else None, cfg.base_url))
+                               else None, base_url(cfg)))
     return written
+
+
+def base_url(cfg: BuildConfig) -> str:
+    """The public address of this publication's site folder ("" when unknown)."""
+    if not cfg.base_url:
+        return ""
+    return cfg.base_url + cfg.site_rel.removeprefix("site").removeprefix("/") + \
+        ("/" if cfg.publication else "")
 
 
 def sitemap(paths: list[str], langs: list[str], default: str, when: date | None,
@@ -114,7 +136,7 @@ def sitemap(paths: list[str], langs: list[str], default: str, when: date | None,
     """Every page, with its language alternates (hreflang). The sitemap protocol wants absolute
     addresses: under `base` (--base-url; CI passes the Pages address); without one they are
     relative to the site root, for a local preview."""
-    pages = sorted({p.removeprefix("site/") for p in paths if p.endswith(".html")})
+    pages = sorted({p for p in paths if p.endswith(".html")})
 
     def url(page: str) -> str:
         return _escape(base + page)
@@ -125,15 +147,20 @@ def sitemap(paths: list[str], langs: list[str], default: str, when: date | None,
     for page in pages:
         lastmod = f"<lastmod>{when.isoformat()}</lastmod>" if when else ""  # no date: none
         lines.append(f"<url><loc>{url(page)}</loc>{lastmod}")
-        parts = page.split("/", 1)
-        if len(parts) == 2 and parts[0] in langs:
+        parts = page.split("/")
+        # the language folder: site/<lang>/… or, in a project of several, site/<id>/<lang>/…
+        at = next((i for i, p in enumerate(parts[:-1][:2]) if p in langs), None)
+        if at is not None:
+            def version(lang: str, parts=parts, at=at) -> str:
+                return "/".join([*parts[:at], lang, *parts[at + 1:]])
+
             for lang in langs:
-                if f"{lang}/{parts[1]}" in pages:
+                if version(lang) in pages:
                     lines.append(f'<xhtml:link rel="alternate" hreflang="{lang}" '
-                                 f'href="{url(lang + "/" + parts[1])}"/>')
-            if f"{default}/{parts[1]}" in pages:
+                                 f'href="{url(version(lang))}"/>')
+            if version(default) in pages:
                 lines.append(f'<xhtml:link rel="alternate" hreflang="x-default" '
-                             f'href="{url(default + "/" + parts[1])}"/>')
+                             f'href="{url(version(default))}"/>')
         lines.append("</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"

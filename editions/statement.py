@@ -32,10 +32,11 @@ def tool_versions(browser: dict) -> list[tuple[str, str]]:
     return out
 
 
-def write_statement(cfg: BuildConfig, result, meta) -> None:
+def write_statement(cfg: BuildConfig, result, meta, project: bool = False) -> None:
+    """`project`: the statement of a site of several publications (no downloads page)."""
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(str(cfg.layouts)),
+    env = Environment(loader=FileSystemLoader([str(d) for d in cfg.layout_dirs]),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     errors = [f for f in result.findings if f.level == "error"]
     warnings = [f for f in result.findings if f.level == "warning"]
@@ -57,6 +58,6 @@ def write_statement(cfg: BuildConfig, result, meta) -> None:
         formats=formats, langs=langs, errors=errors, warnings=warnings, manual=manual,
         excepted=[f for f in result.findings if f.level == "excepted"],
         automated=[r for r in RULES.values() if r.status in ("auto", "test")],
-        tools=tool_versions(result.browser), browser=result.browser,
-        css=(cfg.layouts / "html" / "style.css").read_text(encoding="utf-8"))
-    atomic_write(cfg.out / "site" / "accessibility-statement.html", html.encode("utf-8"))
+        tools=tool_versions(result.browser), browser=result.browser, project=project,
+        css=cfg.layout("html/style.css").read_text(encoding="utf-8"))
+    atomic_write(cfg.out / cfg.site_rel / "accessibility-statement.html", html.encode("utf-8"))

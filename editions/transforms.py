@@ -206,15 +206,15 @@ def expand_directives(doc: m.Document, data: Data, findings: list[Finding]) -> N
                 blocks.append(b)
             elif NEEDS[b.name] not in data.present:
                 findings.append(Finding(
-                    "C21", "error", f"{{{b.name}}} needs content/data/{NEEDS[b.name]}.yaml, "
-                    "which this publication does not have", "add the file (docs/CONTENT.md "
+                    "C21", "error", f"{{{b.name}}} needs data/{NEEDS[b.name]}.yaml beside "
+                    "publication.yaml, which this publication does not have", "add the file (docs/CONTENT.md "
                     "shows its shape), or remove the directive", b.loc))
             elif b.name == "priorities":
                 found = _priority_list(data, b.arg, b.loc)
                 if not found and "action-plan" not in data.broken:
                     findings.append(Finding("C12", "error", f"no priorities for task group {b.arg!r}",
                                             "check the task_group of the priorities in "
-                                            "content/data/action-plan.yaml", b.loc))
+                                            "data/action-plan.yaml", b.loc))
                 blocks.extend(found)
             elif b.name == "action-plan":
                 section.sections.extend(action_plan_sections(data, section.level + 1))

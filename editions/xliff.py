@@ -49,14 +49,14 @@ def _unit_id(seg: str) -> str:
     return seg.replace("/", ":")  # XLIFF ids are NMTOKENs: no "/"
 
 
-def export(root: Path, lang: str, target: Path) -> int:
+def export(root: Path, lang: str, target: Path, name: str = "content.po") -> int:
     """Write the language's catalog as XLIFF 2.0 (XliffError, ContentError when it cannot)."""
     if not i18n.valid_tag(lang):
         raise _refuse(str(target), 0, f"{lang!r} is not a language tag",
                       "give a BCP 47 tag such as pl, gd, zh-Hans or ur")
-    path = i18n.content_path(root, lang)
+    path = i18n.content_path(root, lang, name)
     if not path.is_file():
-        raise _refuse(f"translations/{lang}/content.po", 0, f"there is no catalog for {lang}",
+        raise _refuse(f"translations/{lang}/{name}", 0, f"there is no catalog for {lang}",
                       "add the language to publication.yaml and run `build.py i18n update`")
     if target.is_dir():
         raise _refuse(str(target), 0, f"{target} is a folder",
@@ -133,7 +133,8 @@ def _unit_text(segment, name: str, uid: str) -> tuple[str | None, str]:
     return found[0].text or "", ""
 
 
-def import_(root: Path, source: Path, shown: str | None = None) -> tuple[str, int]:
+def import_(root: Path, source: Path, shown: str | None = None,
+            name: str = "content.po") -> tuple[str, int]:
     """Apply an agency's XLIFF to the language's catalog: all of it, or nothing (XliffError;
     ContentError when the file or the catalog cannot be read)."""
     shown = shown or str(source)
@@ -142,10 +143,10 @@ def import_(root: Path, source: Path, shown: str | None = None) -> tuple[str, in
     if not i18n.valid_tag(lang):
         raise _refuse(shown, _line(text, "trgLang"), f"trgLang {lang!r} is not a language tag",
                       "export a fresh file with `build.py i18n export-xliff LANG FILE`")
-    path = i18n.content_path(root, lang)
+    path = i18n.content_path(root, lang, name)
     if not path.is_file():
         raise _refuse(shown, _line(text, "trgLang"), f"no catalog for trgLang {lang!r} "
-                      f"(translations/{lang}/content.po)", "add the language to "
+                      f"(translations/{lang}/{name})", "add the language to "
                       "publication.yaml and run `build.py i18n update`")
     catalog = i18n.read_catalog(path, lang)
     by_seg = {m.context: m for m in catalog if m.id and m.context}

@@ -63,8 +63,11 @@ def test_a_report_speaks_of_itself(report, tmp_path):
     assert "Every edition of the report in every language" in pages["site/en-GB/downloads.html"]
     home = pages["site/en-GB/index.html"]
     assert 'class="lead"' not in home  # no introduction given: no plan's sentence either
-    for page in ("site/pl/index.html", "site/pl/report.html"):  # nothing translated: no draft
-        assert 'class="draft-notice"' not in pages[page] and "is a draft" not in pages[page]
+    # nothing translated into Polish: no Polish edition (under its publish_at), and it is said
+    assert not any(p.startswith("site/pl/") for p in pages)
+    assert "warning T07: nothing of report is translated into pl yet: it is not published " \
+        "in pl" in proc.stdout
+    assert "Polski" not in home and "hreflang=\"pl\"" not in home
     statement = pages["site/accessibility-statement.html"]
     assert "young" not in statement and "drafts" not in statement and "prepared on" not in statement
     assert "shown in English until they are translated" in statement
@@ -90,7 +93,7 @@ def test_a_directive_needs_its_data_file(report, tmp_path):
     proc = run_build("--no-browser", "--format", "html", root=report, out=out)
     assert proc.returncode == 1
     assert re.search(r"content/sections/01-intro.md:\d+: error C21: \{glossary\} needs "
-                     r"content/data/glossary.yaml, which this publication does not have",
+                     r"data/glossary.yaml beside publication.yaml, which this publication does not have",
                      proc.stdout), proc.stdout
     assert not (out / "site/en-GB/report.html").exists()  # held back, not half-built
 

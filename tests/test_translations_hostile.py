@@ -13,7 +13,7 @@ import pytest
 from conftest import ROOT, run_build
 
 from editions import i18n
-from editions.config import BuildConfig
+from editions.config import TOOL, BuildConfig
 from editions.pipeline import Languages, load
 
 CONTENT = "translations/pl/content.po"
@@ -359,10 +359,13 @@ def test_an_interface_placeholder_mistake_is_t11_and_shows_english(mini, tmp_pat
     proc, out = build(mini, tmp_path)
     assert_finding(proc, MESSAGES, n, "T11")
     assert "W01" not in proc.stdout  # no writer crash
-    assert "the English is shown instead" in proc.stdout
+    assert "the English (or the tool's own translation) is shown instead" in proc.stdout
     assert_nothing_bad_published(out)
     english = msgid.removeprefix('msgid "').removesuffix('"')
-    assert i18n.gettext_for(mini, "pl").gettext(english) == english
+    # the project's bad entry is dropped: the tool's own Polish shows (or the English)
+    shown = i18n.gettext_for(mini, "pl").gettext(english)
+    assert shown == i18n.gettext_for(TOOL, "pl").gettext(english)
+    assert shown != value.strip('"')
 
 
 def test_good_interface_placeholders_pass(mini):

@@ -830,7 +830,7 @@ def glossary_links(doc: Doc, artifact: str) -> list[Finding]:
                                "in this section "
                                "is neither linked to the glossary nor explained",
                                "terms.link_terms links it: is the term written differently "
-                               "in content/data/glossary.yaml?", artifact=artifact,
+                               "in data/glossary.yaml?", artifact=artifact,
                                where=el.where()))
     return out
 

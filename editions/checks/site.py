@@ -37,13 +37,13 @@ def parse_outline(path: Path) -> Doc:
     return doc
 
 
-def _site_langs(out: Path, pages: set[str], src=None) -> list[str]:
+def _site_langs(out: Path, pages: set[str], src=None, prefix: str = "site/") -> list[str]:
     """The languages the site pages offer: as write_site, the publication's languages that
     have artifacts in the manifest (without `src`: every language in the manifest)."""
     manifest = out / "manifest.json"
     if manifest.is_file():
         arts = json.loads(manifest.read_text(encoding="utf-8")).get("artifacts", [])
-        langs = list(dict.fromkeys(a["lang"] for a in arts))
+        langs = list(dict.fromkeys(a["lang"] for a in arts if a["path"].startswith(prefix)))
         if src is not None:
             langs = [lang for lang in src.languages if lang in langs]
         if langs:
@@ -66,24 +66,28 @@ def _page_lang(rel: str, langs: list[str], default: str) -> str:
     return SOURCE_LANG if rel == STATEMENT else default
 
 
-def check_site(out: Path, pages: list[str], src=None, cfg=None) -> list[Finding]:
+def check_site(out: Path, pages: list[str], src=None, cfg=None, skip: tuple[str, ...] = ()
+               ) -> list[Finding]:
     """`pages`: the HTML pages this build wrote, dist-relative ("site/en-GB/full.html", and
     the site pages write_site returned). Cross-page rules look at every page on disk (a partial
     build keeps the others) but report only on this build's pages. `src` and `cfg` (the build's
     Source and BuildConfig) give the contact address, the notice and the interface translations;
-    without them those expectations are taken from the pages themselves."""
-    site = out / "site"
+    without them those expectations are taken from the pages themselves. `skip`: folders left
+    out (the site home of several publications is checked without theirs)."""
+    prefix = f"{cfg.site_rel}/" if cfg is not None else "site/"  # site/<id>/: one of several
+    site = out / prefix
     if not site.is_dir():
         return []
-    rels = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    rels = sorted(r for r in (p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+                  if r.split("/")[0] not in skip)  # skip: the publications' own folders
     if not rels:
         return []
-    ours = {p.removeprefix("site/") for p in pages if p.endswith(".html")}
-    langs = _site_langs(out, set(rels), src)
+    ours = {p.removeprefix(prefix) for p in pages if p.endswith(".html")}
+    langs = _site_langs(out, set(rels), src, prefix)
     meta = src.doc.meta if src is not None else None
     # the root pages (language chooser, statement) are written in the publication's language
     default = meta.lang if meta is not None else (langs or [SOURCE_LANG])[0]
-    editions = _edition_pages(out)
+    editions = _edition_pages(out, prefix)
     docs: dict[str, Doc] = {}
     findings: list[Finding] = []
     for rel in rels:
@@ -96,20 +100,21 @@ def check_site(out: Path, pages: list[str], src=None, cfg=None) -> list[Finding]
     for rel in rels:
         if rel in ours and rel not in editions:
             spec = _site_page_spec(rel, docs, langs, default, contact, src, cfg)
-            findings.extend(page_findings(docs[rel], f"site/{rel}", spec))
-    findings.extend(_hreflang(docs, langs, ours))
-    findings.extend(_titles(docs, ours))
-    findings.extend(_footer(docs, contact, ours))
-    findings.extend(_sitemap(site, rels, ours))
+            findings.extend(page_findings(docs[rel], f"{prefix}{rel}", spec))
+    findings.extend(_hreflang(docs, langs, ours, prefix))
+    findings.extend(_titles(docs, ours, prefix))
+    findings.extend(_footer(docs, contact, ours, prefix))
+    findings.extend(_sitemap(site, rels, ours, prefix))
     return findings
 
 
-def _edition_pages(out: Path) -> set[str]:
+def _edition_pages(out: Path, prefix: str = "site/") -> set[str]:
     manifest = out / "manifest.json"
     if not manifest.is_file():
         return set()
     arts = json.loads(manifest.read_text(encoding="utf-8")).get("artifacts", [])
-    return {a["path"].removeprefix("site/") for a in arts if a.get("format") == "html"}
+    return {a["path"].removeprefix(prefix) for a in arts
+            if a.get("format") == "html" and a["path"].startswith(prefix)}
 
 
 def _common_contact(docs: dict[str, Doc]) -> str:
@@ -153,7 +158,8 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
                     translated_title=translated, type_names=type_names)
 
 
-def _hreflang(docs: dict[str, Doc], langs: list[str], ours: set[str]) -> list[Finding]:
+def _hreflang(docs: dict[str, Doc], langs: list[str], ours: set[str], prefix: str = "site/"
+              ) -> list[Finding]:
     """T02: a page that exists in more than one language lists every version (hreflang, with
     itself) and x-default; every alternate exists and lists this page back."""
     out: list[Finding] = []
@@ -163,7 +169,7 @@ def _hreflang(docs: dict[str, Doc], langs: list[str], ours: set[str]) -> list[Fi
     for rel, alts in resolved.items():
         if rel not in ours:
             continue
-        art = f"site/{rel}"
+        art = f"{prefix}{rel}"
 
         def add(msg: str, fix: str, art=art) -> None:
             out.append(Finding("T02", "error", msg, fix, artifact=art, where="<head>"))
@@ -193,7 +199,7 @@ def _hreflang(docs: dict[str, Doc], langs: list[str], ours: set[str]) -> list[Fi
     return out
 
 
-def _titles(docs: dict[str, Doc], ours: set[str]) -> list[Finding]:
+def _titles(docs: dict[str, Doc], ours: set[str], prefix: str = "site/") -> list[Finding]:
     """H03: no two pages in the same language share a title."""
     out: list[Finding] = []
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -208,19 +214,20 @@ def _titles(docs: dict[str, Doc], ours: set[str]) -> list[Finding]:
                 others = ", ".join(r for r in rels if r != rel)
                 out.append(Finding("H03", "error", f"the title {title!r} is also the title of "
                                    f"{others}", "give every page its own title (what the page is, "
-                                   "then the publication)", artifact=f"site/{rel}",
+                                   "then the publication)", artifact=f"{prefix}{rel}",
                                    where="<title>"))
     return out
 
 
-def _footer(docs: dict[str, Doc], contact: str, ours: set[str]) -> list[Finding]:
+def _footer(docs: dict[str, Doc], contact: str, ours: set[str], prefix: str = "site/"
+            ) -> list[Finding]:
     """H21: every page has one footer whose first link is the contact address, and a link to
     the accessibility statement in it (help), as every other page."""
     out: list[Finding] = []
     for rel, d in docs.items():
         if rel not in ours:
             continue
-        art = f"site/{rel}"
+        art = f"{prefix}{rel}"
         if len(d.footers) != 1:
             out.append(Finding("H21", "error", f"{len(d.footers)} <footer> elements: the contact "
                                "link lives in the one footer of every page", "use the site's "
@@ -242,15 +249,16 @@ def _footer(docs: dict[str, Doc], contact: str, ours: set[str]) -> list[Finding]
     return out
 
 
-def _sitemap(site: Path, rels: list[str], ours: set[str]) -> list[Finding]:
+def _sitemap(site: Path, rels: list[str], ours: set[str], prefix: str = "site/"
+             ) -> list[Finding]:
     path = site / "sitemap.xml"
     if not path.is_file():
         return [Finding("T02", "error", "no sitemap.xml", "write_site writes it",
-                        artifact="site/sitemap.xml", where="sitemap.xml")]
+                        artifact=f"{prefix}sitemap.xml", where="sitemap.xml")]
     locs = set(re.findall(r"<loc>([^<]+)</loc>", path.read_text(encoding="utf-8")))
     missing = [r for r in rels if r not in locs and (r in ours or not ours)]
     if not missing:
         return []
     return [Finding("T02", "error", f"the sitemap does not list {len(missing)} page(s): "
                     f"{', '.join(missing[:5])}", "list every page in sitemap.xml",
-                    artifact="site/sitemap.xml", where=f"missing {missing[0]}")]
+                    artifact=f"{prefix}sitemap.xml", where=f"missing {missing[0]}")]

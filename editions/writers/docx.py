@@ -495,6 +495,15 @@ class _Writer:
             sub = self.para(self.doc, "Subtitle")
             self._run(sub, line)
             self._direction(sub, "")
+        if self.ed.summary:
+            note = self.para(self.doc)
+            self._run(note, self.ed._("This is a summary."), bold=True)
+            self._run(note, " " + self.ed._(
+                "Only part of the text has been translated into this language so far: this "
+                "summary leaves the rest out. The full text is in English. To ask for it in "
+                "this language, contact %(name)s:", name=self.ed._(self.ed.meta.contact_name))
+                + " " + self.ed.meta.contact_email)
+            self._direction(note, "")
         if self.ed.draft:
             note = self.para(self.doc)
             self._run(note, self.ed._("This translation is a draft."), bold=True)
@@ -556,6 +565,6 @@ class DocxWriter:
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
-        layouts = yaml.safe_load((cfg.layouts / "docx" / "styles.yaml").read_text("utf-8"))
+        layouts = yaml.safe_load(cfg.layout("docx/styles.yaml").read_text("utf-8"))
         layout = layouts.get(ed.presentation) or layouts["standard"]
         return _Writer(ed, cfg, layout).build()

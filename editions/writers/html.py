@@ -38,7 +38,7 @@ def _lone_paragraph(nodes: list) -> object | None:
 def jinja_env(cfg: BuildConfig, gettext=None) -> Environment:
     env = Environment(
         extensions=["jinja2.ext.i18n"],
-        loader=FileSystemLoader(str(cfg.layouts)),
+        loader=FileSystemLoader([str(d) for d in cfg.layout_dirs]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=False,
@@ -84,7 +84,7 @@ _ENVS: dict[tuple, tuple[object, Environment]] = {}
 
 
 def cached_env(cfg: BuildConfig, gettext) -> Environment:
-    key = (cfg.layouts.resolve(), cfg.root.resolve(), id(gettext))
+    key = (cfg.layout_dirs, cfg.root.resolve(), id(gettext))
     hit = _ENVS.get(key)
     if hit is None or hit[0] is not gettext:  # an id can be reused by a new catalog
         if len(_ENVS) > 32:  # `serve` reloads catalogs: keep the cache small
@@ -107,9 +107,9 @@ def render_page(ed: EditionDoc, cfg: BuildConfig, template: str, css_files: list
     env = cached_env(cfg, ed.gettext)
     kind = template.split("/")[0]
     overlay = f"{kind}/edition-{ed.spec.id}.css"
-    if ed.presentation == "standard" and (cfg.layouts / overlay).is_file():
+    if ed.presentation == "standard" and cfg.layout(overlay).is_file():
         css_files = [*css_files, overlay]
-    css = "\n".join((cfg.layouts / f).read_text(encoding="utf-8") for f in css_files)
+    css = "\n".join(cfg.layout(f).read_text(encoding="utf-8") for f in css_files)
     return env.get_template(template).render(
         ed=ed, css=css, ctx=IdCounter(wrap_sections), published=published_date(ed))
 
