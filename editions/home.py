@@ -74,6 +74,7 @@ def write_home(cfg: BuildConfig, result) -> None:
     for lang in langs:
         gt = languages.gettext(lang)
         env = jinja_env(cfg, gt)
+        env.filters["is_rtl"] = is_rtl
         items = []
         for pid, meta in metas.items():
             shown = lang if lang in have[pid] else (meta.lang if meta.lang in have[pid]
