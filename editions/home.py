@@ -99,8 +99,10 @@ def write_home(cfg: BuildConfig, result) -> None:
 
     write_statement(cfg, result, site, project=True)
     written.append("site/accessibility-statement.html")
-    pages = [*written, *(p.relative_to(cfg.out).as_posix() for pid in metas
-                         for p in (cfg.out / "site" / pid).rglob("*.html"))]
+    # every page of every publication (its statement too: the command line writes it after)
+    pages = [*written, *(f"site/{pid}/accessibility-statement.html" for pid in metas),
+             *(p.relative_to(cfg.out).as_posix() for pid in metas
+               for p in (cfg.out / "site" / pid).rglob("*.html"))]
     put("sitemap.xml", sitemap([p.removeprefix("site/") for p in pages], langs, default, None,
                                cfg.base_url))
     result.site += written

@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PLAN = "nl-csp-2026-2029"  # the plan's folder in content/ (its id)
 
 
 def run_build(*args: str, root: Path = ROOT, out: Path | None = None,

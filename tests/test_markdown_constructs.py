@@ -76,6 +76,7 @@ def project(base: Path) -> Path:
     data["sections"].append("sections/04-said.md")
     data["editions"].append({"id": "said", "title": "What people told us", "audience": "full",
                              "sections": ["said"], "languages": ["en-GB", "pl"],
+                             "publish_at": 0,  # the untranslated part stays, in English
                              "presentations": {"standard": ["html", "pdf", "docx"],
                                                "large-print": ["pdf", "docx"]}})
     pub.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

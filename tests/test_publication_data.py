@@ -11,7 +11,7 @@ from html import unescape
 
 import pytest
 import yaml
-from conftest import run_build
+from conftest import PLAN, run_build
 
 REPORT = {
     "id": "annual-report", "type": "report",
@@ -114,7 +114,7 @@ def test_task_groups_come_from_the_action_plan(mini, tmp_path):
 
 def test_the_plan_keeps_its_words(built):
     """The first publication says what it said before, now from its own data."""
-    home = unescape((built / "site/en-GB/index.html").read_text(encoding="utf-8"))
+    home = unescape((built / f"site/{PLAN}/en-GB/index.html").read_text(encoding="utf-8"))
     assert "The plan says how the council, the NHS and their partners" in home
     assert "the plan explained for children and young people." in home
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))

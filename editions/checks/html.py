@@ -295,7 +295,7 @@ def edition_spec(ed: EditionDoc) -> PageSpec:
                                                   *(lang for lang, _ in notices))),
         notices=notices, notice_langs=notice_langs,
         contact=getattr(ed, "notice_email", "") or getattr(meta, "contact_email", "") or "",
-        english_title=english, translated_title=ed.title if english else "")
+        english_title=english, translated_title=ed._(english) if english else "")
 
 
 # --- the checks ---------------------------------------------------------------------------------
