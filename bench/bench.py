@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PLAN = "nl-csp-2026-2029"  # the plan's folder in content/
 sys.path.insert(0, str(ROOT))
 
 from editions.config import BuildConfig  # noqa: E402
@@ -69,7 +70,7 @@ def main() -> None:
     cold = run(out=out, root=project)
     cold_stages = stages(out)
     noop = run(out=out, root=project)
-    section = project / "content" / "sections" / "12-loips.md"
+    section = project / "content" / PLAN / "sections" / "12-loips.md"
     section.write_text(section.read_text(encoding="utf-8").replace(
         "The LOIPs are being renewed", "The LOIPs are now being renewed"), encoding="utf-8")
     edit = run(out=out, root=project)
@@ -83,7 +84,7 @@ def main() -> None:
     # WeasyPrint floor: raw write_pdf of exactly the HTML our PDF writer renders
     from editions.writers.html import render_page
 
-    cfg = BuildConfig(root=project, out=work / "floor")
+    cfg = BuildConfig(root=project, out=work / "floor", publication=PLAN)
     src, _ = load(cfg)
     specs = {e.id: e for e in src.editions}
     raw = 0.0
@@ -121,7 +122,7 @@ def main() -> None:
         ours[fmt] = time.perf_counter() - started
     md = work / "plan.md"
     md.write_text("\n\n".join(p.read_text(encoding="utf-8").split("---", 2)[-1]
-                              for p in sorted((project / "content/sections").glob("*.md"))),
+                              for p in sorted((project / "content" / PLAN / "sections").glob("*.md"))),
                   encoding="utf-8")
     pandoc = {}
     if shutil.which("pandoc"):

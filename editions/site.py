@@ -22,7 +22,10 @@ def _(text: str) -> str:
     return text  # marks interface strings for `i18n extract`; translated when rendered
 
 
-FORMATS = {"html": _("web page"), "pdf": _("PDF"), "docx": _("Word document")}
+FORMATS = {"html": _("web page"), "pdf": _("PDF"), "docx": _("Word document"),
+           "epub": _("EPUB e-book"), "brf": _("BRF braille"), "txt": _("plain text")}
+# what each label stands for in a file link's "(type, size)" (checks/links.py, H08)
+CANONICAL = {"pdf": "PDF", "docx": "Word", "epub": "EPUB", "brf": "BRF", "txt": "TXT"}
 PRESENTATIONS = {"standard": "", "large-print": _("large print")}
 
 
@@ -33,6 +36,14 @@ def human_size(n: int, lang: str, _) -> str:
             value = format_decimal(round(n / size, 1), locale=babel_locale(lang))
             return f"{value} {unit}"
     return f"{n} B"
+
+
+def braille_pages(path) -> int:
+    """Pages of a BRF file: they are separated by form feeds."""
+    try:
+        return path.read_bytes().rstrip(b"\f\n").count(b"\f") + 1
+    except OSError:
+        return 0
 
 
 def manifest(cfg: BuildConfig) -> list[dict]:
@@ -102,6 +113,10 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
                 label = title(a, spec) if spec else a["edition"]
                 if PRESENTATIONS.get(a["presentation"]):
                     label += f" – {_(PRESENTATIONS[a['presentation']])}"
+                if a["format"] == "brf":  # how long it is, in the reader's own unit
+                    pages = braille_pages(cfg.out / a["path"])
+                    label += " – " + gt.ngettext("%(num)d braille page", "%(num)d braille pages",
+                                                 pages) % {"num": pages}
                 items.append(dict(href=a["path"].removeprefix(f"{cfg.site_rel}/"), label=label,
                                   format_label=_(FORMATS.get(a["format"], a["format"].upper())),
                                   size=human_size(a["bytes"], lang, _),

@@ -14,6 +14,10 @@ REGISTRY: dict[str, str] = {
     "html": "editions.checks.html:check",
     "pdf": "editions.checks.pdf:check",
     "docx": "editions.checks.docx:check",
+    "txt": "editions.checks.text:check",
+    "brf": "editions.checks.brf:check",
+    # EPUBCheck and Ace run once per build over every EPUB (checks/epub_build.py)
+    "epub": "editions.checks.epub:check_package",
 }
 # checks a presentation adds to its formats' checks (every large-print PDF and DOCX)
 PRESENTATIONS: dict[str, str] = {

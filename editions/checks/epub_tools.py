@@ -26,6 +26,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..findings import Finding
@@ -186,31 +187,34 @@ def ace_findings(report: dict, artifact: str) -> list[Finding]:
     return out
 
 
-def ace(epubs: Epubs, program: str | None = None) -> list[Finding]:
-    """EP02 for every EPUB given (one Ace run each: Ace takes one EPUB at a time)."""
+def ace(epubs: Epubs, program: str | None = None, jobs: int = 1) -> list[Finding]:
+    """EP02 for every EPUB given: one Ace run each (Ace takes one EPUB at a time), `jobs` at
+    once."""
     why = missing_ace(program)
     if why:
         return [not_run("Ace by DAISY (EP02)", why, ACE_FIX)]
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": ace_browser() or "",
            "PUPPETEER_SKIP_DOWNLOAD": "1"}
-    out: list[Finding] = []
-    with tempfile.TemporaryDirectory(prefix="editions-ace-") as tmp:
-        for i, (path, artifact) in enumerate(epubs):
-            folder = Path(tmp) / str(i)
-            proc = subprocess.run([ace_program(program), "--silent", "--force", "--outdir",
-                                   str(folder), "--tempdir", str(Path(tmp) / f"t{i}"),
-                                   str(path)], capture_output=True, text=True, env=env,
-                                  timeout=TIMEOUT)
-            report = folder / "report.json"
-            if not report.is_file():
-                err = (proc.stderr.strip() or proc.stdout.strip()).splitlines()
-                out.append(Finding("EP02", "error", "Ace could not check this file"
-                                   + (f": {err[-1][:200]}" if err else ""),
-                                   "see the message; are Node.js and Chromium working?",
-                                   artifact=artifact))
-                continue
-            out += ace_findings(json.loads(report.read_text(encoding="utf-8")), artifact)
-    return out
+    with tempfile.TemporaryDirectory(prefix="editions-ace-") as tmp, \
+            ThreadPoolExecutor(max(1, jobs)) as pool:
+        runs = pool.map(lambda job: _ace_one(*job, Path(tmp), program, env),
+                        [(i, path, artifact) for i, (path, artifact) in enumerate(epubs)])
+        return [f for found in runs for f in found]
+
+
+def _ace_one(i: int, path: Path, artifact: str, tmp: Path, program: str | None,
+             env: dict) -> list[Finding]:
+    folder = tmp / str(i)
+    proc = subprocess.run([ace_program(program), "--silent", "--force", "--outdir", str(folder),
+                           "--tempdir", str(tmp / f"t{i}"), str(path)], capture_output=True,
+                          text=True, env=env, timeout=TIMEOUT)
+    report = folder / "report.json"
+    if not report.is_file():
+        err = (proc.stderr.strip() or proc.stdout.strip()).splitlines()
+        return [Finding("EP02", "error", "Ace could not check this file"
+                        + (f": {err[-1][:200]}" if err else ""),
+                        "see the message; are Node.js and Chromium working?", artifact=artifact)]
+    return ace_findings(json.loads(report.read_text(encoding="utf-8")), artifact)
 
 
 def versions(program: str | None = None) -> dict[str, str]:
@@ -228,9 +232,12 @@ def versions(program: str | None = None) -> dict[str, str]:
     return out
 
 
-def tool_findings(epubs: Epubs, ace_path: str | None = None) -> list[Finding]:
-    """EP01 and EP02 for every EPUB given: what a build calls once for all of its EPUBs."""
-    return [*epubcheck(epubs), *ace(epubs, ace_path)]
+def tool_findings(epubs: Epubs, ace_path: str | None = None, jobs: int = 1) -> list[Finding]:
+    """EP01 and EP02 for every EPUB given: what a build calls once for all of its EPUBs. The
+    two tools run at the same time (Java and Chromium each wait on their own start-up)."""
+    with ThreadPoolExecutor(2) as pool:
+        java_ = pool.submit(epubcheck, epubs)
+        return [*ace(epubs, ace_path, jobs), *java_.result()]
 
 
 __all__ = ["ace", "ace_findings", "epubcheck", "epubcheck_findings", "missing_ace",

@@ -278,6 +278,11 @@ def notice_entries(sections: list[m.Section]) -> list[tuple[str, str]]:
     return out
 
 
+def _translated(ed, english: str) -> str:
+    """The edition title's translation (a summary's title adds to it, and is not one)."""
+    return ed._(english) if callable(getattr(ed, "_", None)) else ed.title
+
+
 def edition_spec(ed: EditionDoc) -> PageSpec:
     spec = getattr(ed, "spec", None)
     meta = getattr(ed, "meta", None)
@@ -295,7 +300,7 @@ def edition_spec(ed: EditionDoc) -> PageSpec:
                                                   *(lang for lang, _ in notices))),
         notices=notices, notice_langs=notice_langs,
         contact=getattr(ed, "notice_email", "") or getattr(meta, "contact_email", "") or "",
-        english_title=english, translated_title=ed._(english) if english else "")
+        english_title=english, translated_title=_translated(ed, english) if english else "")
 
 
 # --- the checks ---------------------------------------------------------------------------------

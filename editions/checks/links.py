@@ -36,6 +36,7 @@ FILE_TYPES: dict[str, tuple[str, ...]] = {
     ".odp": ("ODP", "OpenDocument"),
     ".zip": ("ZIP",),
     ".mp3": ("MP3",),
+    ".brf": ("BRF",),
     ".wav": ("WAV",),
     ".m4a": ("M4A",),
     ".mp4": ("MP4",),

@@ -140,7 +140,7 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
             notices = [(e.lang, norm(e.text)) for e in mine]
     if cfg is not None and src is not None and in_folder:
         from ..pipeline import Languages
-        from ..site import FORMATS
+        from ..site import CANONICAL, FORMATS
 
         gettext = Languages(cfg).gettext(lang).gettext
         english = docs.get(f"{SOURCE_LANG}/{name}")
@@ -149,8 +149,7 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
             translated = gettext(src.doc.meta.title)
             if translated == src.doc.meta.title:
                 translated = ""  # no translation of the title: English is all there is
-        type_names = {gettext(label): {"pdf": "PDF", "docx": "Word"}.get(fmt, label)
-                      for fmt, label in FORMATS.items()}
+        type_names = {gettext(label): CANONICAL.get(fmt, label) for fmt, label in FORMATS.items()}
     # the language chooser (root) and each language folder's pages offer every language
     offers = tuple(langs) if len(langs) > 1 and (in_folder or rel == "index.html") else ()
     return PageSpec(lang=lang, languages=offers, known_langs=frozenset(known),

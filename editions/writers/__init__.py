@@ -26,6 +26,9 @@ REGISTRY: dict[str, str] = {
     "html": "editions.writers.html:HtmlWriter",
     "pdf": "editions.writers.pdf:PdfWriter",
     "docx": "editions.writers.docx:DocxWriter",
+    "txt": "editions.writers.text:TextWriter",
+    "brf": "editions.writers.brf:BrfWriter",
+    "epub": "editions.writers.epub:EpubWriter",
 }
 
 

@@ -247,6 +247,15 @@ def front(ed: EditionDoc, published: str) -> list[Item]:
     elif meta.publisher:
         out.append(Item("title", ui(ed, "Published by %(publisher)s",
                                     publisher=ed._(meta.publisher)), lang))
+    if ed.summary:  # only the translated part (publish_at): say the rest can be asked for
+        first = ui(ed, "This is a summary.")
+        out.append(Item("para", [*first, Run("" if first[-1].text[-1:] in "。！？" else " "),
+                                 *ui(ed, "Only part of the text has been translated into this "
+                                         "language so far: this summary leaves the rest out. "
+                                         "The full text is in English. To ask for it in this "
+                                         "language, contact %(name)s:",
+                                     name=ed._(meta.contact_name)),
+                                 Run(" " + meta.contact_email)], lang))
     if ed.draft:
         first = ui(ed, "This translation is a draft.")
         out.append(Item("para", [*first, Run("" if first[-1].text[-1:] in "。！？" else " "),
