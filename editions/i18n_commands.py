@@ -53,7 +53,8 @@ def extract(cfg: BuildConfig) -> Catalog:
                                                  options_map=OPTIONS, keywords=KEYWORDS)]
     found += list(extract_from_dir(str(PACKAGE_ROOT), CODE_METHODS, keywords=KEYWORDS))
     for filename, lineno, message, comments, context in found:
-        if filename.startswith(("layouts", "editions")) and isinstance(message, str) and message:
+        if filename.startswith(("layouts", "editions")) and isinstance(message, str | tuple) \
+                and message:
             pot.add(message, locations=[(filename, lineno)], auto_comments=comments,
                     context=context)
     for pcfg, src in zip(publications(cfg), sources, strict=True):
