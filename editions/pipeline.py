@@ -334,6 +334,9 @@ def build_stamp(cfg: BuildConfig) -> str:
         tools += [liblouis(), segmenter()]
     except ImportError:
         tools.append("no liblouis")
+    from .voices import tool_versions  # espeak-ng and ffmpeg shape the MP3s
+
+    tools += tool_versions()
     code = Path(__file__).resolve().parent
     return hashlib.sha256("|".join([_digest_tree(code, *cfg.layout_dirs, cfg.assets,
                                                  *translation_dirs(cfg)), *tools,

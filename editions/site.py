@@ -23,9 +23,11 @@ def _(text: str) -> str:
 
 
 FORMATS = {"html": _("web page"), "pdf": _("PDF"), "docx": _("Word document"),
-           "epub": _("EPUB e-book"), "brf": _("BRF braille"), "txt": _("plain text")}
+           "epub": _("EPUB e-book"), "brf": _("BRF braille"), "txt": _("plain text"),
+           "mp3": _("MP3 audio")}
 # what each label stands for in a file link's "(type, size)" (checks/links.py, H08)
-CANONICAL = {"pdf": "PDF", "docx": "Word", "epub": "EPUB", "brf": "BRF", "txt": "TXT"}
+CANONICAL = {"pdf": "PDF", "docx": "Word", "epub": "EPUB", "brf": "BRF", "txt": "TXT",
+             "mp3": "MP3"}
 PRESENTATIONS = {"standard": "", "large-print": _("large print")}
 
 
@@ -44,6 +46,18 @@ def braille_pages(path) -> int:
         return path.read_bytes().rstrip(b"\f\n").count(b"\f") + 1
     except OSError:
         return 0
+
+
+def audio_length(path) -> tuple[int, int]:
+    """Minutes (rounded) and chapters of an MP3, read back with mutagen."""
+    try:
+        from mutagen.mp3 import MP3
+
+        audio = MP3(path)
+        chapters = len(audio.tags.getall("CHAP")) if audio.tags else 0
+        return round(audio.info.length / 60), chapters
+    except Exception:  # the file is listed either way; its length is a courtesy
+        return 0, 0
 
 
 def manifest(cfg: BuildConfig) -> list[dict]:
@@ -117,6 +131,12 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
                     pages = braille_pages(cfg.out / a["path"])
                     label += " – " + gt.ngettext("%(num)d braille page", "%(num)d braille pages",
                                                  pages) % {"num": pages}
+                if a["format"] == "mp3":
+                    minutes, chapters = audio_length(cfg.out / a["path"])
+                    label += " – " + gt.ngettext("%(num)d minute", "%(num)d minutes",
+                                                 minutes) % {"num": minutes} + ", " + \
+                        gt.ngettext("%(num)d chapter", "%(num)d chapters",
+                                    chapters) % {"num": chapters}
                 items.append(dict(href=a["path"].removeprefix(f"{cfg.site_rel}/"), label=label,
                                   format_label=_(FORMATS.get(a["format"], a["format"].upper())),
                                   size=human_size(a["bytes"], lang, _),

@@ -9,6 +9,7 @@ node_modules, or ACE=path/to/ace-cli): its test is skipped, with the reason, wit
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -333,18 +334,16 @@ def test_check_runs_both_tools(monkeypatch, books):
     assert calls == [[(path, "a.epub")]]
 
 
-def test_build_with_the_registry_lines(monkeypatch, tmp_path):
-    """What the registry lines will do (writers/REGISTRY, checks/REGISTRY, `epub` in an
-    edition's formats), tried here without editing them: the build writes, checks and
-    publishes both languages' EPUBs, and the site's downloads page lists them."""
-    from editions import checks, writers
+def test_a_build_writes_checks_and_lists_the_epubs(monkeypatch, tmp_path):
+    """The registry lines at work: the build writes, checks (the package checks on each file,
+    then EPUBCheck and Ace once over all of them) and publishes both languages' EPUBs, and the
+    site's downloads page lists them."""
     from editions import pipeline as pl
-    from editions.checks import epub as epub_check
+    from editions.checks import epub_build
 
-    monkeypatch.setitem(writers.REGISTRY, "epub", "editions.writers.epub:EpubWriter")
-    monkeypatch.setitem(checks.REGISTRY, "epub", "editions.checks.epub:check")
-    tools = []  # the tools have their own tests: here only that the build calls them
-    monkeypatch.setattr(epub_check, "tool_findings", lambda epubs: tools.extend(epubs) or [])
+    tools = []  # the tools have their own tests: here only that the build calls them once
+    monkeypatch.setattr(epub_build, "tool_findings",
+                        lambda epubs, jobs=1: tools.append(list(epubs)) or [])
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
     pub = root / "content" / "publication.yaml"
@@ -356,10 +355,14 @@ def test_build_with_the_registry_lines(monkeypatch, tmp_path):
     assert [f for f in result.findings if f.level == "error"] == []
     written = {e["path"] for e in result.written if e["format"] == "epub"}
     assert written == {"site/en-GB/full.epub", "site/pl/full.epub"}
-    assert [a for _p, a in tools] == ["site/en-GB/full.epub", "site/pl/full.epub"]
+    assert [[a for _p, a in call] for call in tools] == [["site/en-GB/full.epub",
+                                                         "site/pl/full.epub"]]
     assert check_package(cfg.out / "site/pl/full.epub", "pl", books_ed(root, "pl"), []) == []
     downloads = (cfg.out / "site/en-GB/downloads.html").read_text(encoding="utf-8")
-    assert 'href="../en-GB/full.epub"' in downloads and "(EPUB, " in downloads
+    assert 'href="../en-GB/full.epub"' in downloads and "(EPUB e-book, " in downloads
+    tools.clear()  # unchanged EPUBs: the tools' findings come from the cache
+    pl.build(dataclasses.replace(cfg, formats=("epub",)))
+    assert tools == []
 
 
 def books_ed(root: Path, lang: str):

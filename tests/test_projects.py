@@ -49,10 +49,15 @@ def _text(path) -> str:
         with pikepdf.open(path) as pdf:
             text += " ".join(str(v) for v in pdf.docinfo.values())
         return text
-    if path.suffix == ".docx":
+    if path.suffix in (".docx", ".epub"):
         with zipfile.ZipFile(path) as z:
-            return " ".join(z.read(n).decode("utf-8") for n in z.namelist()
-                            if n.endswith(".xml"))
+            return unescape(" ".join(z.read(n).decode("utf-8") for n in z.namelist()
+                                     if n.endswith((".xml", ".xhtml", ".opf", ".css"))))
+    if path.suffix == ".brf":  # read back into print with liblouis (English: the braille
+        from editions import braille  # of names is the same in every table used here)
+
+        cells = braille.from_brf(path.read_text(encoding="ascii"))
+        return " ".join(braille.back_translate(line, "en-GB") for line in cells.splitlines())
     return unescape(path.read_text(encoding="utf-8"))
 
 
@@ -61,7 +66,7 @@ def test_each_publication_speaks_only_of_itself(site):
     for pub, other in ((PLAN, REPORT), (REPORT, PLAN)):
         files = [p for p in (out / "site" / pub).rglob("*") if p.is_file()]
         kinds = {p.suffix for p in files}
-        assert {".html", ".pdf", ".docx", ".xml"} <= kinds, (pub, kinds)
+        assert {".html", ".pdf", ".docx", ".xml", ".epub", ".brf", ".txt"} <= kinds, (pub, kinds)
         for path in files:
             text = _text(path)
             for name in NAMES[other]:

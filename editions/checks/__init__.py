@@ -18,6 +18,7 @@ REGISTRY: dict[str, str] = {
     "brf": "editions.checks.brf:check",
     # EPUBCheck and Ace run once per build over every EPUB (checks/epub_build.py)
     "epub": "editions.checks.epub:check_package",
+    "mp3": "editions.checks.audio:check",
 }
 # checks a presentation adds to its formats' checks (every large-print PDF and DOCX)
 PRESENTATIONS: dict[str, str] = {

@@ -237,7 +237,8 @@ def tool_findings(epubs: Epubs, ace_path: str | None = None, jobs: int = 1) -> l
     two tools run at the same time (Java and Chromium each wait on their own start-up)."""
     with ThreadPoolExecutor(2) as pool:
         java_ = pool.submit(epubcheck, epubs)
-        return [*ace(epubs, ace_path, jobs), *java_.result()]
+        found_by_ace = ace(epubs, ace_path, jobs)
+        return [*java_.result(), *found_by_ace]
 
 
 __all__ = ["ace", "ace_findings", "epubcheck", "epubcheck_findings", "missing_ace",

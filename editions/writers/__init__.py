@@ -29,6 +29,7 @@ REGISTRY: dict[str, str] = {
     "txt": "editions.writers.text:TextWriter",
     "brf": "editions.writers.brf:BrfWriter",
     "epub": "editions.writers.epub:EpubWriter",
+    "mp3": "editions.writers.mp3:Mp3Writer",
 }
 
 
