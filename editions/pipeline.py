@@ -397,6 +397,22 @@ def save_cache(cfg: BuildConfig, cache: dict) -> None:
     (cfg.out / ".cache" / "targets.pickle").unlink(missing_ok=True)  # an old build's: unread
 
 
+def _epub_tools(cfg: BuildConfig, epubs: list[dict], cache: dict, timings: dict):
+    """checks/epub_build.verify in a thread of its own; returns its future."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from .checks.epub_build import verify
+
+    def run() -> list[Finding]:
+        with _timed(timings, "check epub tools"):
+            return verify(cfg.out, epubs, cache, cfg.jobs + 1)
+
+    pool = ThreadPoolExecutor(1)
+    future = pool.submit(run)
+    pool.shutdown(wait=False)
+    return future
+
+
 def _render(t: Target) -> _Outcome:
     assert _JOB is not None
     return _JOB.render(t)
@@ -556,6 +572,10 @@ def build_publication(cfg: BuildConfig, progress: Callable[[int, int, Target], N
         if o.readability is not None:
             result.readability[o.entry["path"]] = o.readability
     result.targets = [t for t, o in zip(result.targets, outcomes, strict=True) if not o.withheld]
+    epubs = [e for e in result.written if e["format"] == "epub"]
+    # EPUBCheck and Ace, once over every EPUB (cached by each file's digest), in a thread
+    # beside the site pages and the browser checks: both mostly wait on Java and Chromium
+    tools = _epub_tools(cfg, epubs, cache, result.timings) if epubs else None
     with _timed(result.timings, "site"):
         if result.written:
             write_manifest(cfg.out, result.written)
@@ -602,12 +622,8 @@ def build_publication(cfg: BuildConfig, progress: Callable[[int, int, Target], N
                 1 for p in pages for f in seen.get(p, (None, []))[1] if f.message.startswith("axe"))
             cache["browser"] = seen
         result.findings.extend(f for f in found if not f.artifact)
-    epubs = [e for e in result.written if e["format"] == "epub"]
-    if epubs:  # EPUBCheck and Ace, once over every EPUB (cached by each file's digest)
-        from .checks.epub_build import verify
-
-        with _timed(result.timings, "check epub tools"):
-            result.findings.extend(verify(cfg.out, epubs, cache, cfg.jobs))
+    if tools is not None:
+        result.findings.extend(tools.result())
     result.findings = apply_exceptions(result.findings, src.data.exceptions)
     result.seconds = time.perf_counter() - started
     lasts.pop(options, None)

@@ -54,9 +54,17 @@ from .writers.html import published_date
 
 # acronyms said as words (the spelling given to espeak-ng), read by the English voice
 WORDS: dict[str, str] = {"GIRFEC": "girfec", "SHANARRI": "shanarri"}
-RANGE = "%(start)s to %(end)s"
-PICTURE = "Picture"
-# until the catalogs translate the two interface strings speech adds (then `ed._` wins)
+
+
+def _(text: str) -> str:
+    return text  # marks interface strings for `i18n extract`; translated when spoken
+
+
+RANGE = _("%(start)s to %(end)s")
+PICTURE = _("Picture")
+# for a passage in a language other than the edition's (the edition's catalog is the one at
+# hand): draft wordings, not reviewed, as the catalogs' own; the edition's language always
+# takes its catalog's (ed._)
 FALLBACK: dict[str, dict[str, str]] = {
     RANGE: {"gd": "%(start)s gu %(end)s", "pl": "%(start)s do %(end)s",
             "zh": "%(start)s至%(end)s", "ur": "%(start)s سے %(end)s تک"},
