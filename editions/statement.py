@@ -44,15 +44,20 @@ def write_statement(cfg: BuildConfig, result, meta, project: bool = False) -> No
     from .site import manifest
 
     published = manifest(cfg)  # everything on the site, not only this build's files
-    formats = sorted({e["format"] for e in published})
+    order = ["html", "pdf", "docx", "epub", "talking-book", "brf", "mp3", "txt"]
+    formats = sorted({e["format"] for e in published},
+                     key=lambda f: order.index(f) if f in order else len(order))
+    summaries = {(e["edition"], e["lang"]) for e in published if e.get("summary")}
     langs = sorted({e["lang"] for e in published})
     html = env.get_template("html/statement.html.j2").render(
         meta=meta, date=cfg.timestamp(meta.date).date().isoformat()
         if meta.date or cfg.source_date_epoch is not None else "", artifacts=published,
         # sentences only about what this publication has (no "translations" without any)
         drafts=any(c.counts["draft"] for c in result.coverage.values()),
+        # English is shown where a translation is published whole with gaps (not a summary)
         english=any(c.counts["untranslated"] + c.counts["stale"]
-                    for c in result.coverage.values()),
+                    for key, c in result.coverage.items() if key not in summaries),
+        summaries=bool(summaries),
         cf06=any(result.audiences.get(e["edition"]) == "young" and e["lang"] != meta.lang
                  for e in published),
         formats=formats, langs=langs, errors=errors, warnings=warnings, manual=manual,
