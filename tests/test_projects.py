@@ -53,6 +53,11 @@ def _text(path) -> str:
         with zipfile.ZipFile(path) as z:
             return unescape(" ".join(z.read(n).decode("utf-8") for n in z.namelist()
                                      if n.endswith((".xml", ".xhtml", ".opf", ".css"))))
+    if path.suffix == ".mp3":  # what a player shows: the tags, chapter titles included
+        from mutagen.id3 import ID3
+
+        return " ".join(str(frame) for frame in ID3(path).values()) + " ".join(
+            str(sub) for chap in ID3(path).getall("CHAP") for sub in chap.sub_frames.values())
     if path.suffix == ".brf":  # read back into print with liblouis (English: the braille
         from editions import braille  # of names is the same in every table used here)
 

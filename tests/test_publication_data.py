@@ -118,5 +118,8 @@ def test_the_plan_keeps_its_words(built):
     assert "The plan says how the council, the NHS and their partners" in home
     assert "the plan explained for children and young people." in home
     manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
-    # 3 editions × 5 languages × (HTML, PDF, DOCX, EPUB, BRF, TXT + large-print PDF and DOCX)
-    assert len(manifest["artifacts"]) == 120
+    # 3 editions × 5 languages × (HTML, PDF, DOCX, EPUB, BRF, TXT + large-print PDF and DOCX),
+    # audio of the young edition and the glossary in every language
+    formats = json.loads((built / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+    assert len(manifest["artifacts"]) == 120 + 10 + sum(a["format"] == "talking-book"
+                                                      for a in formats)

@@ -65,7 +65,8 @@ def test_downloads_page_links_every_artifact_with_its_size(built, manifest):
         assert target in links, entry["path"]
         text = links[target]
         fmt = {"html": "web page", "pdf": "PDF", "docx": "Word document", "epub": "EPUB e-book",
-               "brf": "BRF braille", "txt": "plain text"}[entry["format"]]
+               "brf": "BRF braille", "txt": "plain text", "mp3": "MP3 audio",
+               "talking-book": "talking book EPUB"}[entry["format"]]
         m = re.search(r"\((.+), ([\d.,]+) (KB|MB)\)$", text)
         assert m and m.group(1) == fmt, text
         shown = float(m.group(2).replace(",", "")) * (1024 if m.group(3) == "KB" else 1024 ** 2)
