@@ -20,6 +20,7 @@ from lxml import etree
 
 from .i18n import SOURCE_LANG
 from .select import EditionDoc
+from .smil import clock
 
 MEDIA_TYPE = "application/epub+zip"
 OPF_NS = "http://www.idpf.org/2007/opf"
@@ -47,6 +48,18 @@ class Item:
     id: str
     properties: str = ""
     spine: bool = False  # in the reading order (spine), in the order the items are given
+    media_overlay: str = ""  # the id of its Media Overlay (SMIL) item (talking book)
+    compress: bool = True  # False: stored as it is in the zip (audio, compressed already)
+
+
+@dataclass(slots=True)
+class Overlays:
+    """The Media Overlays of a talking book, for the package metadata: each SMIL item's id
+    with its duration in ms (the total is their sum), and the class a reading system puts on
+    the element being read (style.css styles it)."""
+
+    durations: list[tuple[str, int]]
+    active_class: str
 
 
 def identifier(ed: EditionDoc) -> str:
@@ -84,6 +97,21 @@ SUMMARY_FIGURES = _(
     "order is the order of the publication. Every picture has a text description. Passages in "
     "other languages are marked with their language. The text can be read aloud, and its "
     "size, font and colours changed in the reading app. It has no known hazards.")
+SUMMARY_AUDIO = _(
+    "This EPUB edition has a contents list and a heading for every section, and its reading "
+    "order is the order of the publication. Passages in other languages are marked with their "
+    "language. Every part of the text is read aloud by a synthetic voice, and the part being "
+    "read is highlighted. The text can also be read aloud by the reading app, and its size, "
+    "font and colours changed. It has no known hazards.")
+SUMMARY_AUDIO_FIGURES = _(
+    "This EPUB edition has a contents list and a heading for every section, and its reading "
+    "order is the order of the publication. Every picture has a text description, which is "
+    "also read aloud. Passages in other languages are marked with their language. Every part "
+    "of the text is read aloud by a synthetic voice, and the part being read is highlighted. "
+    "The text can also be read aloud by the reading app, and its size, font and colours "
+    "changed. It has no known hazards.")
+SUMMARIES = {(False, False): SUMMARY, (True, False): SUMMARY_FIGURES,
+             (False, True): SUMMARY_AUDIO, (True, True): SUMMARY_AUDIO_FIGURES}
 
 
 def ui(ed: EditionDoc, msgid: str) -> tuple[str, str]:
@@ -92,9 +120,12 @@ def ui(ed: EditionDoc, msgid: str) -> tuple[str, str]:
     return ed._(msgid), (SOURCE_LANG if untranslated(ed, msgid) else "")
 
 
-def metadata_rows(ed: EditionDoc, figures: bool) -> list[tuple[str, str, str]]:
+def metadata_rows(ed: EditionDoc, figures: bool, audio: bool = False
+                  ) -> list[tuple[str, str, str]]:
     """(property, value, language of the value when it differs from the edition's) for the
-    OPF: Dublin Core elements first (`dc:`), then meta properties."""
+    OPF: Dublin Core elements first (`dc:`), then meta properties. `audio`: a talking book,
+    its whole text read aloud and synchronised (Media Overlays): auditory is one of its
+    access modes and sufficient alone, as the text is, and synchronizedAudioText a feature."""
     publisher = ed._(ed.meta.publisher) if ed.meta.publisher else ""
     rows = [("dc:identifier", identifier(ed), ""), ("dc:title", ed.title, ""),
             ("dc:language", ed.lang, "")]
@@ -104,12 +135,14 @@ def metadata_rows(ed: EditionDoc, figures: bool) -> list[tuple[str, str, str]]:
         rows.append(("dc:date", ed.meta.date, ""))
     rows.append(("dcterms:modified", edition_time(ed).strftime("%Y-%m-%dT%H:%M:%SZ"), ""))
     rows += [("schema:accessMode", mode, "") for mode in
-             (("textual", "visual") if figures else ("textual",))]
-    rows.append(("schema:accessModeSufficient", "textual", ""))
+             ("textual", *(("visual",) if figures else ()), *(("auditory",) if audio else ()))]
+    rows += [("schema:accessModeSufficient", modes, "") for modes in
+             ("textual", *(("auditory",) if audio else ()))]
     rows += [("schema:accessibilityFeature", f, "") for f in
-             (*FEATURES, *(("alternativeText",) if figures else ()))]
+             (*FEATURES, *(("alternativeText",) if figures else ()),
+              *(("synchronizedAudioText",) if audio else ()))]
     rows.append(("schema:accessibilityHazard", "none", ""))
-    summary, lang = ui(ed, SUMMARY_FIGURES if figures else SUMMARY)
+    summary, lang = ui(ed, SUMMARIES[figures, audio])
     rows.append(("schema:accessibilitySummary", summary, lang))
     rows.append(("dcterms:conformsTo", CONFORMS_TO, ""))
     if publisher:  # the publisher evaluates and claims conformance itself (no third party)
@@ -117,12 +150,25 @@ def metadata_rows(ed: EditionDoc, figures: bool) -> list[tuple[str, str, str]]:
     return rows
 
 
-def package_document(ed: EditionDoc, items: list[Item], figures: bool) -> bytes:
+def _overlay_meta(meta: etree._Element, overlays: Overlays) -> None:
+    """media:duration of each overlay and of the whole, media:active-class (the media: prefix
+    is reserved in EPUB 3: no declaration)."""
+    for ident, ms in overlays.durations:
+        etree.SubElement(meta, f"{{{OPF_NS}}}meta", property="media:duration",
+                         refines=f"#{ident}").text = clock(ms)
+    total = sum(ms for _i, ms in overlays.durations)
+    etree.SubElement(meta, f"{{{OPF_NS}}}meta", property="media:duration").text = clock(total)
+    etree.SubElement(meta, f"{{{OPF_NS}}}meta",
+                     property="media:active-class").text = overlays.active_class
+
+
+def package_document(ed: EditionDoc, items: list[Item], figures: bool,
+                     overlays: Overlays | None = None) -> bytes:
     pkg = etree.Element(f"{{{OPF_NS}}}package", nsmap={None: OPF_NS}, attrib={
         "version": "3.0", "unique-identifier": "pub-id", XML_LANG: ed.lang, "dir": ed.dir,
         "prefix": A11Y_PREFIX})
     meta = etree.SubElement(pkg, f"{{{OPF_NS}}}metadata", nsmap={"dc": DC_NS})
-    for prop, value, lang in metadata_rows(ed, figures):
+    for prop, value, lang in metadata_rows(ed, figures, audio=overlays is not None):
         if prop.startswith("dc:"):
             el = etree.SubElement(meta, f"{{{DC_NS}}}{prop[3:]}")
             if prop == "dc:identifier":
@@ -132,12 +178,16 @@ def package_document(ed: EditionDoc, items: list[Item], figures: bool) -> bytes:
         el.text = value
         if lang:
             el.set(XML_LANG, lang)
+    if overlays is not None:
+        _overlay_meta(meta, overlays)
     manifest = etree.SubElement(pkg, f"{{{OPF_NS}}}manifest")
     for it in items:
         el = etree.SubElement(manifest, f"{{{OPF_NS}}}item", id=it.id, href=it.href)
         el.set("media-type", it.media_type)
         if it.properties:
             el.set("properties", it.properties)
+        if it.media_overlay:
+            el.set("media-overlay", it.media_overlay)
     spine = etree.SubElement(pkg, f"{{{OPF_NS}}}spine")
     spine.set("page-progression-direction", ed.dir)
     for it in items:
@@ -163,7 +213,8 @@ def _entry(name: str, stamp: tuple, stored: bool = False) -> zipfile.ZipInfo:
     return zi
 
 
-def zip_package(ed: EditionDoc, items: list[Item], figures: bool) -> bytes:
+def zip_package(ed: EditionDoc, items: list[Item], figures: bool,
+                overlays: Overlays | None = None) -> bytes:
     """The OCF zip: `mimetype` first and stored (no extra field), then the container, the
     package document and the items in their given order, every entry dated ed.date."""
     when = edition_time(ed)
@@ -173,9 +224,9 @@ def zip_package(ed: EditionDoc, items: list[Item], figures: bool) -> bytes:
     with zipfile.ZipFile(out, "w") as z:
         z.writestr(_entry("mimetype", stamp, stored=True), MEDIA_TYPE.encode("ascii"))
         z.writestr(_entry("META-INF/container.xml", stamp), container())
-        z.writestr(_entry(OPF_PATH, stamp), package_document(ed, items, figures))
+        z.writestr(_entry(OPF_PATH, stamp), package_document(ed, items, figures, overlays))
         for it in items:
-            z.writestr(_entry(f"{FOLDER}/{it.href}", stamp), it.data)
+            z.writestr(_entry(f"{FOLDER}/{it.href}", stamp, stored=not it.compress), it.data)
     return out.getvalue()
 
 
@@ -225,5 +276,5 @@ def read_package(data: bytes | Path) -> Package:
     return Package(z, opf_path, opf, manifest, spine)
 
 
-__all__ = ["CONFORMS_TO", "MEDIA_TYPE", "PICTURE_TYPES", "Item", "Package", "identifier",
-           "read_package", "ui", "untranslated", "zip_package"]
+__all__ = ["CONFORMS_TO", "MEDIA_TYPE", "PICTURE_TYPES", "Item", "Overlays", "Package",
+           "identifier", "read_package", "ui", "untranslated", "zip_package"]

@@ -572,7 +572,7 @@ def build_publication(cfg: BuildConfig, progress: Callable[[int, int, Target], N
         if o.readability is not None:
             result.readability[o.entry["path"]] = o.readability
     result.targets = [t for t, o in zip(result.targets, outcomes, strict=True) if not o.withheld]
-    epubs = [e for e in result.written if e["format"] == "epub"]
+    epubs = [e for e in result.written if e["format"] in ("epub", "talking-book")]
     # EPUBCheck and Ace, once over every EPUB (cached by each file's digest), in a thread
     # beside the site pages and the browser checks: both mostly wait on Java and Chromium
     tools = _epub_tools(cfg, epubs, cache, result.timings) if epubs else None

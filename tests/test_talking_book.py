@@ -147,19 +147,19 @@ def test_clips_in_order_contiguous_and_matching_the_mp3(books):
 
 
 def test_clip_boundaries_fall_in_the_pauses(books):
-    """The marks' times are the audio's: around every boundary between two blocks the sound
-    is the pause after a block (quiet), never a word cut in two."""
+    """The marks' times are the audio's: each clip but the first begins where its block's
+    sound begins, right after the pause that ends the clip before it (silent)."""
     _path, ed, cfg, _data, _src = books["en-GB"]
     docs, _pictures = compose(ed, cfg)
     tracks = tb.read_aloud(ed, docs, 1)
     assert len(tracks) == len(docs)
     for t in tracks:
-        samples = memoryview(t.spoken.pcm).cast("h")
-        loud = max(abs(s) for s in samples)
+        samples, rate = memoryview(t.spoken.pcm).cast("h"), t.spoken.rate
         for _ident, begin, _end in t.clips[1:]:
-            at = begin * t.spoken.rate // 1000
-            window = samples[max(0, at - 220):at + 220]  # 10 ms each side
-            assert max(abs(s) for s in window) < loud * 0.05, (t.doc.href, begin)
+            before = samples[(begin - 150) * rate // 1000:(begin - 2) * rate // 1000]  # pause
+            after = samples[(begin + 2) * rate // 1000:(begin + 150) * rate // 1000]  # words
+            assert max(abs(s) for s in before) < 300, (t.doc.href, begin)
+            assert max(abs(s) for s in after) > 2000, (t.doc.href, begin)
 
 
 def test_library_reads_as_the_program_and_the_same_twice(tmp_path):
@@ -194,6 +194,24 @@ def test_narration_reuses_the_speech_rules(books):
     assert "2026 to 2029" in said["title.xhtml"].ssml  # year range in words
     assert "(T.P)" in appendix.ssml  # an acronym as letters
     assert not said["nav.xhtml"].ssml.count("Landmarks")  # hidden: not read
+
+
+def test_text_beside_blocks_is_wrapped_and_read(books):
+    """An element holding both text and blocks (a list item with a sub-list) is not read as a
+    whole: its own text becomes a <span> block of its own, so nothing is read twice."""
+    _path, ed, _cfg, _data, _src = books["en-GB"]
+    tree = etree.fromstring(
+        '<html xmlns="http://www.w3.org/1999/xhtml" lang="en-GB" xml:lang="en-GB"><body>'
+        '<ol><li>First <em>item</em><ul><li>inner</li></ul> after</li><li><a href="#x">Two'
+        '</a><ol><li>deep</li></ol></li></ol><p hidden="">not read</p></body></html>')
+    said = narration.narrate(ed, tree, voices.ENGLISH)
+    texts = ["".join(t for t, _l in b.runs).strip() for b in said.blocks]
+    assert texts == ["1. First item", "inner", "after", "2. Two", "1. deep"]
+    ids = {el.get("id"): el for el in tree.iter() if el.get("id")}
+    clipped = {ids[b.id] for b in said.blocks}
+    assert [etree.QName(ids[b.id]).localname for b in said.blocks] == ["span", "li", "span",
+                                                                        "a", "li"]
+    assert check_tb.uncovered(tree.find(f"{XHTML}body"), clipped) == []
 
 
 # --- the package ------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ REGISTRY: dict[str, str] = {
     # EPUBCheck and Ace run once per build over every EPUB (checks/epub_build.py)
     "epub": "editions.checks.epub:check_package",
     "mp3": "editions.checks.audio:check",
+    # the EPUB's package checks and the Media Overlays (EP05); the tools as for "epub"
+    "talking-book": "editions.checks.talking_book:check",
 }
 # checks a presentation adds to its formats' checks (every large-print PDF and DOCX)
 PRESENTATIONS: dict[str, str] = {

@@ -1,5 +1,7 @@
-"""EP01 and EP02 once per build, over every EPUB the build wrote (as the browser checks run
-once over every page): EPUBCheck in one Java process for all of them, Ace on each, in parallel.
+"""EP01 and EP02 once per build, over every EPUB the build wrote, talking books (format
+`talking-book`, EPUB 3 with Media Overlays: EPUBCheck validates their SMIL and overlay metadata
+too) included, as the browser checks run once over every page: EPUBCheck in one Java process
+for all of them, Ace on each, in parallel.
 
 An EPUB whose bytes and tool versions the last build checked keeps that build's findings (the
 cache, `.cache/targets.json`), so an unchanged EPUB is not checked again. The package checks

@@ -30,6 +30,7 @@ REGISTRY: dict[str, str] = {
     "brf": "editions.writers.brf:BrfWriter",
     "epub": "editions.writers.epub:EpubWriter",
     "mp3": "editions.writers.mp3:Mp3Writer",
+    "talking-book": "editions.writers.talking_book:TalkingBookWriter",
 }
 
 

@@ -192,22 +192,38 @@ def serialise(tree: etree._Element) -> bytes:
                           doctype="<!DOCTYPE html>")
 
 
+def compose(ed: EditionDoc, cfg: BuildConfig) -> tuple[list[Doc], list[Item]]:
+    """The documents rendered, parsed and finished (Doc.tree), and the pictures: what the EPUB
+    and the talking book (writers/talking_book.py) both start from."""
+    docs = plan(ed)
+    pictures = render(ed, cfg, docs)
+    finish(docs)
+    return docs, pictures
+
+
+def doc_id(index: int, doc: Doc) -> str:
+    """The manifest id of the `index`th document of plan()."""
+    return {"title": "title", "nav": "nav"}.get(doc.kind, f"s{index - 1:03d}")
+
+
+def content_items(cfg: BuildConfig, docs: list[Doc], pictures: list[Item]) -> list[Item]:
+    """The stylesheet, the pictures and the documents (serialised now) as package items."""
+    items = [Item("style.css", "text/css", cfg.layout(STYLESHEET).read_bytes(), "css"),
+             *pictures]
+    for i, d in enumerate(docs):
+        items.append(Item(d.href, "application/xhtml+xml", serialise(d.tree), doc_id(i, d),
+                          properties="nav" if d.kind == "nav" else "", spine=True))
+    return items
+
+
 class EpubWriter:
     format = "epub"
     extension = "epub"
     media_type = "application/epub+zip"
 
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
-        docs = plan(ed)
-        pictures = render(ed, cfg, docs)
-        finish(docs)
-        items = [Item("style.css", "text/css", cfg.layout(STYLESHEET).read_bytes(), "css"),
-                 *pictures]
-        for i, d in enumerate(docs):
-            ident = {"title": "title", "nav": "nav"}.get(d.kind, f"s{i - 1:03d}")
-            items.append(Item(d.href, "application/xhtml+xml", serialise(d.tree), ident,
-                              properties="nav" if d.kind == "nav" else "", spine=True))
-        return zip_package(ed, items, figures=bool(pictures))
+        docs, pictures = compose(ed, cfg)
+        return zip_package(ed, content_items(cfg, docs, pictures), figures=bool(pictures))
 
 
-__all__ = ["EpubWriter", "figures", "plan"]
+__all__ = ["Doc", "EpubWriter", "compose", "content_items", "doc_id", "figures", "plan"]
