@@ -24,6 +24,7 @@ PLAN = "nl-csp-2026-2029"  # the plan's folder in content/
 sys.path.insert(0, str(ROOT))
 
 from editions.config import BuildConfig  # noqa: E402
+from editions.languages import Languages  # noqa: E402
 from editions.pipeline import load  # noqa: E402
 from editions.select import select, targets  # noqa: E402
 from editions.writers import REGISTRY, get_writer  # noqa: E402
@@ -89,8 +90,6 @@ def main() -> None:
     specs = {e.id: e for e in src.editions}
     raw = 0.0
     pages: list[tuple[str, str]] = []
-    from editions.pipeline import Languages
-
     langs = Languages(cfg)
     ts = [t for t in targets(src.editions, set(REGISTRY)) if t.format == "pdf"]
     for t in ts:

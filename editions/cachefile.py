@@ -22,12 +22,14 @@ class CacheError(ValueError):
 
 @functools.cache
 def allowed() -> dict[str, type]:
-    """Every class the cache may hold (what pipeline.py stores), by name."""
+    """Every class the cache may hold (what pipeline.py and render.py store), by name.
+    Imported here: pipeline.py and render.py import this module (through incremental.py)."""
     from .findings import Finding
     from .i18n import Coverage
     from .model import Loc, Meta, Note
-    from .pipeline import BuildResult, _Outcome
+    from .pipeline import BuildResult
     from .readability import Figures
+    from .render import _Outcome
     from .select import Target
 
     return {c.__name__: c for c in (_Outcome, BuildResult, Finding, Loc, Target, Coverage,

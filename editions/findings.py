@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from fnmatch import fnmatch
 
 from .model import Loc
 
@@ -49,3 +51,14 @@ class ContentError(Exception):
 
 def error(rule: str, message: str, fix: str, loc: Loc | None = None) -> ContentError:
     return ContentError(Finding(rule=rule, level="error", message=message, fix=fix, loc=loc))
+
+
+def apply_exceptions(findings: list[Finding], exceptions) -> list[Finding]:
+    """Findings covered by a reviewed exception stay listed, as `excepted`, with the reason."""
+    out = []
+    for f in findings:
+        hit = next((e for e in exceptions if e.rule == f.rule and (
+            not e.artifact or fnmatch(f.artifact or "", e.artifact))), None)
+        out.append(f if hit is None else dataclasses.replace(
+            f, level="excepted", fix=f"accepted: {hit.reason} ({hit.loc})"))
+    return out

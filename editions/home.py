@@ -16,6 +16,7 @@ import dataclasses
 from .config import BuildConfig
 from .findings import ContentError, Finding
 from .i18n import is_rtl
+from .languages import Languages
 from .manifest import usable_artifacts
 from .output import atomic_write
 from .project import publications
@@ -67,8 +68,6 @@ def write_home(cfg: BuildConfig, result) -> None:
     def put(rel: str, text: str) -> None:
         atomic_write(cfg.out / "site" / rel, text.encode("utf-8"))
         written.append(f"site/{rel}")
-
-    from .pipeline import Languages
 
     languages = Languages(cfg)
     for lang in langs:

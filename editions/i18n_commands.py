@@ -13,6 +13,7 @@ from babel.messages.mofile import write_mo
 from . import i18n
 from .config import BuildConfig
 from .findings import ContentError
+from .languages import Languages
 from .pipeline import load
 
 LAYOUT_METHODS = [("**.j2", "jinja2.ext:babel_extract")]
@@ -130,8 +131,6 @@ def compile_(cfg: BuildConfig) -> int:
 
 def coverage(cfg: BuildConfig) -> dict:
     """Status counts per language and edition, as every build reports them."""
-    from .pipeline import Languages
-
     out: dict = {}
     for pcfg in publications(cfg):
         src, _ = load(pcfg)

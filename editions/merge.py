@@ -19,9 +19,10 @@ from pathlib import Path
 from .cachefile import CacheError, loads
 from .config import BuildConfig
 from .findings import Finding
+from .incremental import CACHE, load_cache, save_cache
 from .manifest import ManifestError, entry_problem, parse_artifacts
 from .output import atomic_write, write_manifest
-from .pipeline import CACHE, _Outcome, load_cache, save_cache
+from .render import _Outcome
 
 RULE = "C23"
 MAX_MANIFEST = 20_000_000  # bytes: a manifest or a cache far larger than a real one is refused

@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 
 from .config import BuildConfig
-from .findings import ContentError, Finding
+from .findings import ContentError, Finding, apply_exceptions
+from .languages import Languages
 from .pipeline import load
 
 
@@ -18,7 +19,6 @@ def check_existing(cfg: BuildConfig) -> int:
     """Check the artifacts listed in dist/manifest.json again (after a layout change, say)."""
     from .checks import check_artifact
     from .manifest import ManifestError, read_artifacts
-    from .pipeline import Languages
     from .select import Target, targets
     from .writers import REGISTRY
 
@@ -69,8 +69,6 @@ def check_existing(cfg: BuildConfig) -> int:
         if info.get("ran"):
             print(f"Browser checks: axe-core {info.get('axe')} in Chromium on "
                   f"{info.get('pages')} page(s): {info.get('violations')} violation(s)")
-    from .pipeline import apply_exceptions
-
     findings = apply_exceptions(findings, src.data.exceptions)
     for f in findings:
         print(f.format())

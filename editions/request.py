@@ -13,7 +13,10 @@ import time
 
 from .config import BuildConfig
 from .findings import ContentError, Finding
+from .incremental import build_stamp
+from .pipeline import load
 from .project import choose
+from .render import _Job
 from .select import Target
 from .writers import REGISTRY
 
@@ -28,8 +31,6 @@ def _one(values: tuple[str, ...], what: str, choices: list[str]) -> tuple[str, s
 
 def request(cfg: BuildConfig, say=print) -> int:
     """Make the one artifact; 0 when it was written and its checks found no error."""
-    from .pipeline import _Job, build_stamp, load
-
     started = time.perf_counter()
     configs, found = choose(cfg)
     if len(configs) != 1:

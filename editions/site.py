@@ -12,8 +12,8 @@ from babel.numbers import format_decimal
 
 from .config import BuildConfig
 from .i18n import SOURCE_LANG, babel_locale, is_rtl
+from .languages import Languages
 from .output import atomic_write
-from .pipeline import Languages
 from .read import Source
 from .writers.html import jinja_env
 

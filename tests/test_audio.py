@@ -32,7 +32,8 @@ from editions import speech, voices  # noqa: E402
 from editions.checks import audio  # noqa: E402
 from editions.config import BuildConfig  # noqa: E402
 from editions.findings import ContentError  # noqa: E402
-from editions.pipeline import Languages, load  # noqa: E402
+from editions.languages import Languages  # noqa: E402
+from editions.pipeline import load  # noqa: E402
 from editions.select import EditionDoc, copy_sections  # noqa: E402
 from editions.writers import mp3  # noqa: E402
 from editions.writers.mp3 import Mp3Writer  # noqa: E402

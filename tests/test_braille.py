@@ -23,7 +23,8 @@ from editions import braille  # noqa: E402
 from editions import model as m  # noqa: E402
 from editions.checks import brf as brf_check  # noqa: E402
 from editions.config import BuildConfig  # noqa: E402
-from editions.pipeline import Languages, load  # noqa: E402
+from editions.languages import Languages  # noqa: E402
+from editions.pipeline import load  # noqa: E402
 from editions.select import EditionDoc, copy_sections  # noqa: E402
 from editions.writers.brf import BrfWriter, Chunk, Pages, wrap  # noqa: E402
 

@@ -18,10 +18,12 @@ from editions.cachefile import CacheError, dumps, loads
 from editions.config import BuildConfig
 from editions.findings import Finding
 from editions.i18n import Coverage
+from editions.incremental import CACHE, load_cache
 from editions.model import Loc
 from editions.output import write_manifest
-from editions.pipeline import CACHE, BuildResult, _Outcome, build, load_cache
+from editions.pipeline import BuildResult, build
 from editions.readability import measure
+from editions.render import _Outcome
 from editions.select import Target
 from editions.site import manifest as site_manifest
 

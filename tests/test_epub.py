@@ -24,7 +24,8 @@ from editions.checks import epub_tools
 from editions.checks.epub import check_package
 from editions.config import BuildConfig
 from editions.epub_package import CONFORMS_TO, read_package
-from editions.pipeline import Languages, load
+from editions.languages import Languages
+from editions.pipeline import load
 from editions.writers.epub import EpubWriter
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"

@@ -26,6 +26,7 @@ from editions import pipeline
 from editions.checks import pdf as pdf_checks
 from editions.checks import pdf_tables as table_checks
 from editions.config import BuildConfig
+from editions.languages import Languages
 from editions.select import copy_sections
 from editions.writers import pdf_fix
 from editions.writers.pdf import PdfWriter
@@ -66,7 +67,7 @@ def edition(root: Path, presentation: str):
     cfg = BuildConfig(root=root, out=root / "unused")
     src, _used = pipeline.load(cfg)
     spec = next(e for e in src.editions if e.id == "full")
-    ed, _reader = pipeline.Languages(cfg).select(src, spec, "en-GB", presentation,
+    ed, _reader = Languages(cfg).select(src, spec, "en-GB", presentation,
                                                  cfg.timestamp(src.doc.meta.date).isoformat())
     return cfg, ed
 

@@ -15,7 +15,8 @@ import pytest
 from editions import model as m
 from editions.checks.text import check
 from editions.config import BuildConfig
-from editions.pipeline import Languages, load
+from editions.languages import Languages
+from editions.pipeline import load
 from editions.select import EditionDoc, copy_sections
 from editions.writers.text import TextWriter, width, wrap
 

@@ -14,7 +14,8 @@ from conftest import ROOT, run_build
 
 from editions import i18n
 from editions.config import TOOL, BuildConfig
-from editions.pipeline import Languages, load
+from editions.languages import Languages
+from editions.pipeline import load
 
 CONTENT = "translations/pl/content.po"
 MESSAGES = "translations/pl/LC_MESSAGES/messages.po"

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..i18n import SOURCE_LANG
+from ..languages import Languages
 from .html import Doc, PageSpec, base, norm, page_findings, parse
 
 STATEMENT = "accessibility-statement.html"
@@ -139,7 +140,6 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
                 [e for e in entries if e.lang == SOURCE_LANG]
             notices = [(e.lang, norm(e.text)) for e in mine]
     if cfg is not None and src is not None and in_folder:
-        from ..pipeline import Languages
         from ..site import CANONICAL, FORMATS
 
         gettext = Languages(cfg).gettext(lang).gettext
