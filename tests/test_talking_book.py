@@ -27,7 +27,8 @@ from editions.checks import talking_book as check_tb
 from editions.config import BuildConfig
 from editions.epub_package import OPF_NS, read_package
 from editions.findings import ContentError
-from editions.pipeline import Languages, load
+from editions.languages import Languages
+from editions.pipeline import load
 from editions.writers import talking_book as tb
 from editions.writers.epub import compose
 
