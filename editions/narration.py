@@ -32,7 +32,7 @@ from lxml import etree
 
 from . import speech
 from .select import EditionDoc
-from .voices import Voice, voice_for
+from .voices import Voice
 from .writers.flat import _colon
 
 XHTML_NS = "http://www.w3.org/1999/xhtml"
@@ -169,17 +169,7 @@ def language(el) -> str:
     return ""
 
 
-class _Reader:
-    def __init__(self, ed: EditionDoc, voice: Voice):
-        self.ed, self.voice = ed, voice
-        self.stand_ins: dict[str, str] = {}
-
-    def voice_of(self, lang: str, text: str) -> Voice:
-        v = voice_for(lang)
-        if v is None:  # read by the edition's voice; the check names it (A05)
-            self.stand_ins.setdefault(lang, text.strip()[:60])
-            return self.voice
-        return v
+class _Reader(speech.VoiceChooser):
 
     def runs(self, el, lang: str, said: str, out: list[tuple[str, str]]) -> None:
         """The text of `el` (and its tail is the caller's) as runs with their language."""

@@ -314,7 +314,10 @@ def _pause(item: flat.Item) -> int:
     return PAUSE_MS["title" if item.kind == "title" else "block"]
 
 
-class _Builder:
+class VoiceChooser:
+    """The voice for each run: its language's, else the edition's (a stand-in, noted for
+    the A05 check). Shared by the audio (speech) and the talking book (narration)."""
+
     def __init__(self, ed: EditionDoc, voice: Voice):
         self.ed, self.voice = ed, voice
         self.stand_ins: dict[str, str] = {}
@@ -325,6 +328,9 @@ class _Builder:
             self.stand_ins.setdefault(lang, text.strip()[:60])
             return self.voice
         return v
+
+
+class _Builder(VoiceChooser):
 
     def chapter(self, title: str, section: str, items: list[flat.Item]) -> Chapter:
         tokens: list[Piece | int] = []
