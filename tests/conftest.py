@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -79,3 +80,29 @@ def active_markup(page: str) -> list[str]:
 
     Scan().feed(page)
     return found
+
+
+@functools.cache
+def _selected_mini(edition: str, lang: str):
+    from editions.config import BuildConfig
+    from editions.languages import Languages
+    from editions.pipeline import load
+
+    mini = FIXTURES / "mini"
+    cfg = BuildConfig(root=mini, out=mini / "unused-dist", browser=False, jobs=1)
+    src, _used = load(cfg)
+    spec = next(e for e in src.editions if e.id == edition)
+    ed, _reader = Languages(cfg).select(src, spec, lang, "standard",
+                                        cfg.timestamp(src.doc.meta.date).isoformat())
+    return ed, cfg, src.doc.notes
+
+
+def mini_edition(edition: str = "full", lang: str = "en-GB"):
+    """A fresh copy of a selected edition of the mini fixture (tests may change its sections),
+    its BuildConfig and the editor notes: what a writer test hands a writer, in memory."""
+    import dataclasses
+
+    from editions.select import copy_sections
+
+    ed, cfg, notes = _selected_mini(edition, lang)
+    return dataclasses.replace(ed, sections=copy_sections(ed.sections)), cfg, notes

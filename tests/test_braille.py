@@ -7,10 +7,8 @@ through the writer's own functions."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -19,13 +17,13 @@ louis = pytest.importorskip(
     "louis", reason="liblouis is not importable: Debian's liblouis-data and python3-louis and "
     "the venv's .pth (scripts/setup.sh) are needed; CI has them")
 
+from conftest import mini_edition  # noqa: E402
+
 from editions import braille  # noqa: E402
 from editions import model as m  # noqa: E402
 from editions.checks import brf as brf_check  # noqa: E402
 from editions.config import BuildConfig  # noqa: E402
-from editions.languages import Languages  # noqa: E402
-from editions.pipeline import load  # noqa: E402
-from editions.select import EditionDoc, copy_sections  # noqa: E402
+from editions.select import EditionDoc  # noqa: E402
 from editions.writers.brf import BrfWriter, Chunk, Pages, wrap  # noqa: E402
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
@@ -34,19 +32,8 @@ ENTRY = re.compile(r'^(\S.*?) "{2,} (#[A-J]+)$')
 TABLE_DIRS = [Path("/usr/share/liblouis/tables"), Path("/usr/local/share/liblouis/tables")]
 
 
-@cache
-def _selected(edition: str, lang: str):
-    cfg = BuildConfig(root=MINI, out=MINI / "unused-dist", browser=False, jobs=1)
-    src, _used = load(cfg)
-    spec = next(e for e in src.editions if e.id == edition)
-    ed, _reader = Languages(cfg).select(src, spec, lang, "standard",
-                                        cfg.timestamp(src.doc.meta.date).isoformat())
-    return ed, cfg, src.doc.notes
-
-
 def edition(lang: str = "en-GB", name: str = "full") -> tuple[EditionDoc, BuildConfig, list]:
-    ed, cfg, notes = _selected(name, lang)
-    return dataclasses.replace(ed, sections=copy_sections(ed.sections)), cfg, notes
+    return mini_edition(name, lang)
 
 
 def write(tmp_path: Path, ed: EditionDoc, cfg: BuildConfig, name: str = "ed.brf") -> Path:

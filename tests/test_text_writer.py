@@ -5,38 +5,24 @@ direction marks; and the checker finds what is wrong in a broken file."""
 
 from __future__ import annotations
 
-import dataclasses
 import unicodedata
-from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import mini_edition
 
 from editions import model as m
 from editions.checks.text import check
 from editions.config import BuildConfig
-from editions.languages import Languages
-from editions.pipeline import load
-from editions.select import EditionDoc, copy_sections
+from editions.select import EditionDoc
 from editions.writers.text import TextWriter, width, wrap
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
-@cache
-def _selected(edition: str, lang: str):
-    cfg = BuildConfig(root=MINI, out=MINI / "unused-dist", browser=False, jobs=1)
-    src, _used = load(cfg)
-    spec = next(e for e in src.editions if e.id == edition)
-    ed, _reader = Languages(cfg).select(src, spec, lang, "standard",
-                                        cfg.timestamp(src.doc.meta.date).isoformat())
-    return ed, cfg, src.doc.notes
-
-
 def edition(edition: str = "full", lang: str = "en-GB") -> tuple[EditionDoc, BuildConfig, list]:
     """A fresh copy of a selected edition of the fixture (tests may change its sections)."""
-    ed, cfg, notes = _selected(edition, lang)
-    return dataclasses.replace(ed, sections=copy_sections(ed.sections)), cfg, notes
+    return mini_edition(edition, lang)
 
 
 def write(tmp_path: Path, ed: EditionDoc, cfg: BuildConfig, name: str = "ed.txt") -> Path:
