@@ -20,12 +20,16 @@ phonemes of `-x` compared with the voice's own):
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .findings import ContentError, Finding
 
@@ -123,6 +127,41 @@ def phoneme_args(voice: Voice, ssml_file: str) -> list[str]:
     return ["-v", voice.name, "-s", str(voice.rate), "-m", "-q", "-x", "-f", ssml_file]
 
 
+# espeak-ng costs as much to print a text's phonemes (-q -x) as to read it into a WAV: the
+# phonemes it prints while making a WAV are kept (the last few, by arguments and SSML), and
+# `spoken_phonemes` gives them to the check that reads the same SSML with `phoneme_args` in the
+# same process (checks/audio.py, A04) instead of reading it again.
+_SAID: OrderedDict[str, str] = OrderedDict()
+_SAID_KEEP = 64
+
+
+def _said_key(args: list[str], ssml: str) -> str:
+    plain = [a for i, a in enumerate(args) if i == 0 or args[i - 1] not in ("-f", "-w")]
+    return hashlib.sha256(json.dumps([plain, ssml]).encode()).hexdigest()
+
+
+def synthesize(voice: Voice, ssml: str, folder: Path, name: str) -> Path:
+    """`folder/name.wav`: the SSML read by the voice (its phonemes kept: `spoken_phonemes`)."""
+    src, wav = folder / f"{name}.ssml", folder / f"{name}.wav"
+    src.write_text(ssml, encoding="utf-8")
+    said = espeak([*synth_args(voice, str(src), str(wav)), "-x"])
+    _SAID[_said_key(phoneme_args(voice, str(src)), ssml)] = said
+    while len(_SAID) > _SAID_KEEP:
+        _SAID.popitem(last=False)
+    return wav
+
+
+def spoken_phonemes(args: list[str], ssml: str, folder: Path, name: str) -> str:
+    """espeak-ng's phonemes of the SSML read with `args` (phoneme_args and the like, the file
+    in place of `-f`'s value): those `synthesize` heard if it read this SSML alike, else a run."""
+    kept = _SAID.get(_said_key(args, ssml))
+    if kept is not None:
+        return kept
+    src = folder / f"{name}.ssml"
+    src.write_text(ssml, encoding="utf-8")
+    return espeak([str(src) if i and args[i - 1] == "-f" else a for i, a in enumerate(args)])
+
+
 def phonemes_of(text: str, voice: Voice) -> str:
     """Phonemes of plain text read by a voice (for references and tests)."""
     return espeak(["-v", voice.name, "-q", "-x", text])
@@ -172,5 +211,5 @@ def reference(text: str, voice_name: str) -> str:
 
 __all__ = ["DIGIT_NAMES", "ENGLISH", "RATE", "SAMPLE_RATE", "VOICES", "Voice", "by_name",
            "english_digits", "espeak", "missing_tools", "normalise", "phoneme_args",
-           "phonemes_of", "reference", "require", "subtag", "synth_args", "tool_versions",
-           "tools_finding", "voice_for"]
+           "phonemes_of", "reference", "require", "spoken_phonemes", "subtag", "synth_args",
+           "synthesize", "tool_versions", "tools_finding", "voice_for"]

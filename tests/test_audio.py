@@ -158,6 +158,29 @@ def test_checker_passes_the_written_file(english, project):
 # --- how the text is read ----------------------------------------------------------------------
 
 
+def test_check_hears_what_the_writer_heard(english, tmp_path):
+    """The phonemes espeak-ng printed while the writer made each chapter's WAV (kept for the
+    A04 check, so the check does not read the text again) are those a fresh -q -x reading of
+    the same SSML gives; other arguments are read afresh."""
+    ed = english[0]
+    sp = speech.prepare(ed)
+    for i, chapter in enumerate(sp.chapters[:3]):
+        voices.synthesize(sp.voice, chapter.ssml, tmp_path, f"w{i}")
+        assert (tmp_path / f"w{i}.wav").stat().st_size > 1000
+        kept = voices.spoken_phonemes(voices.phoneme_args(sp.voice, "x"), chapter.ssml,
+                                      tmp_path, "kept")
+        assert kept == said_file(chapter.ssml, sp.voice, tmp_path) and kept.strip()
+    plain = [a for a in voices.phoneme_args(sp.voice, "x") if a != "-m"]
+    raw = voices.spoken_phonemes(plain, sp.chapters[0].ssml, tmp_path, "raw")
+    assert raw != said_file(sp.chapters[0].ssml, sp.voice, tmp_path)  # the tags read out
+
+
+def said_file(ssml: str, voice: voices.Voice, folder: Path) -> str:
+    (folder / "fresh.ssml").write_text(ssml, encoding="utf-8")
+    return subprocess.run(["espeak-ng", *voices.phoneme_args(voice, str(folder / "fresh.ssml"))],
+                          capture_output=True, text=True, check=True).stdout
+
+
 def test_acronym_read_as_letters(english):
     ed = english[0]
     en = voices.ENGLISH

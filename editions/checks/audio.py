@@ -38,11 +38,11 @@ from ..voices import (
     ENGLISH,
     Voice,
     english_digits,
-    espeak,
     missing_tools,
     normalise,
     phoneme_args,
     reference,
+    spoken_phonemes,
     subtag,
     tools_finding,
     voice_for,
@@ -132,12 +132,8 @@ def _rate(speech: Speech, length: float, artifact: str) -> list[Finding]:
 def phonemes(speech: Speech) -> list[str]:
     """espeak-ng's phonemes of each chapter, read as the writer reads it."""
     with tempfile.TemporaryDirectory(prefix="editions-audio-") as tmp:
-        def one(i: int) -> str:
-            src = Path(tmp) / f"ch{i:03d}.ssml"
-            src.write_text(speech.chapters[i].ssml, encoding="utf-8")
-            return espeak(phoneme_args(speech.voice, str(src)))
-
-        return [one(i) for i in range(len(speech.chapters))]
+        return [spoken_phonemes(phoneme_args(speech.voice, "ch.ssml"), ch.ssml, Path(tmp),
+                                 f"ch{i:03d}") for i, ch in enumerate(speech.chapters)]
 
 
 def _parse(ssml: str) -> tuple[ET.Element | None, str]:

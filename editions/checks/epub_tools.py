@@ -8,10 +8,11 @@ run by Java's single-file source launcher, which needs the JDK's compiler): star
 loading EPUBCheck's schemas costs about 4 s, each further EPUB about 0.1 s. Without the
 compiler (a JRE only) each EPUB gets its own `java -jar` (about 5 s each).
 
-Ace is the npm package `@daisy/ace-cli` (program `ace-cli`; `ace` in older releases): the
-path given, else `ACE`, else `node_modules/.bin/` of the project, else the PATH. It drives
-Debian's Chromium through puppeteer (`PUPPETEER_EXECUTABLE_PATH`, else the Chromium
-checks/browser.py finds); one run per EPUB.
+Ace is the npm package `@daisy/ace-cli`; its library `@daisy/ace-core` (the node_modules
+folder given, else `ACE`, else the project's) is called by `ace_batch.js`, which checks every
+EPUB of a call in one Node process and one Chromium (Debian's, through puppeteer:
+`PUPPETEER_EXECUTABLE_PATH`, else the Chromium checks/browser.py finds). `ace-cli` starts
+Node and Chromium again for each EPUB: about 2 s more each.
 
 A missing tool is never a silent pass: the finding (EP00) says what to install, a warning on a
 workstation and an error in CI (CI=true), as checks/browser.py does for Chromium (H00).
@@ -34,6 +35,7 @@ from .browser import chromium
 
 TOOLS = Path(__file__).resolve().parents[2]  # where package.json and node_modules live
 BATCH = Path(__file__).with_name("EpubCheckBatch.java")
+ACE_BATCH = Path(__file__).with_name("ace_batch.js")
 # short runs: the C1 compiler alone and the serial collector start about twice as fast
 JVM_FLAGS = ("-Duser.language=en", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
 TIMEOUT = 900
@@ -141,14 +143,15 @@ def epubcheck(epubs: Epubs) -> list[Finding]:
 # --- Ace by DAISY -------------------------------------------------------------------------
 
 
-def ace_program(given: str | None = None) -> str | None:
-    for cand in (given, os.environ.get("ACE")):
+def ace_modules(given: str | None = None) -> Path | None:
+    """The node_modules folder holding Ace's library (`@daisy/ace-core`, installed with the npm
+    package `@daisy/ace-cli`): the folder given, else `ACE`, else the project's."""
+    for cand in (given, os.environ.get("ACE"), str(TOOLS / "node_modules")):
         if cand:
-            return cand if Path(cand).is_file() else shutil.which(cand)
-    for name in ("ace-cli", "ace"):
-        if (TOOLS / "node_modules" / ".bin" / name).exists():
-            return str(TOOLS / "node_modules" / ".bin" / name)
-    return shutil.which("ace-cli") or shutil.which("ace")
+            folder = Path(cand)
+            return folder if (folder / "@daisy" / "ace-core" / "package.json").is_file() \
+                else None
+    return None
 
 
 def ace_browser() -> str | None:
@@ -160,8 +163,8 @@ def missing_ace(given: str | None = None) -> str | None:
         return "Node.js is not installed"
     if not ace_browser():
         return "Chromium is not installed (apt-get install chromium)"
-    if not ace_program(given):
-        return "Ace is not installed (npm package @daisy/ace-cli, or ACE=path)"
+    if not ace_modules(given):
+        return "Ace is not installed (npm package @daisy/ace-cli, or ACE=its node_modules)"
     return None
 
 
@@ -187,37 +190,44 @@ def ace_findings(report: dict, artifact: str) -> list[Finding]:
     return out
 
 
-def ace(epubs: Epubs, program: str | None = None, jobs: int = 1) -> list[Finding]:
-    """EP02 for every EPUB given: one Ace run each (Ace takes one EPUB at a time), `jobs` at
-    once."""
-    why = missing_ace(program)
+def ace(epubs: Epubs, modules: str | None = None, jobs: int = 1) -> list[Finding]:
+    """EP02 for every EPUB given. Ace's library checks them one after the other in one Node
+    process and one Chromium (`ace_batch.js`); `jobs` such processes share the EPUBs."""
+    why = missing_ace(modules)
     if why:
         return [not_run("Ace by DAISY (EP02)", why, ACE_FIX)]
     env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": ace_browser() or "",
-           "PUPPETEER_SKIP_DOWNLOAD": "1"}
+           "PUPPETEER_SKIP_DOWNLOAD": "1", "NODE_PATH": str(ace_modules(modules))}
+    numbered = list(enumerate(epubs))
+    shares = [numbered[k::max(1, jobs)] for k in range(min(max(1, jobs), len(epubs)))]
     with tempfile.TemporaryDirectory(prefix="editions-ace-") as tmp, \
-            ThreadPoolExecutor(max(1, jobs)) as pool:
-        runs = pool.map(lambda job: _ace_one(*job, Path(tmp), program, env),
-                        [(i, path, artifact) for i, (path, artifact) in enumerate(epubs)])
-        return [f for found in runs for f in found]
+            ThreadPoolExecutor(max(1, len(shares))) as pool:
+        runs = pool.map(lambda share: _ace_batch(share, Path(tmp), env), shares)
+        found = {i: f for share in runs for i, f in share.items()}
+    return [f for i in range(len(epubs)) for f in found[i]]
 
 
-def _ace_one(i: int, path: Path, artifact: str, tmp: Path, program: str | None,
-             env: dict) -> list[Finding]:
-    folder = tmp / str(i)
-    proc = subprocess.run([ace_program(program), "--silent", "--force", "--outdir", str(folder),
-                           "--tempdir", str(tmp / f"t{i}"), str(path)], capture_output=True,
-                          text=True, env=env, timeout=TIMEOUT)
-    report = folder / "report.json"
-    if not report.is_file():
-        err = (proc.stderr.strip() or proc.stdout.strip()).splitlines()
-        return [Finding("EP02", "error", "Ace could not check this file"
-                        + (f": {err[-1][:200]}" if err else ""),
-                        "see the message; are Node.js and Chromium working?", artifact=artifact)]
-    return ace_findings(json.loads(report.read_text(encoding="utf-8")), artifact)
+def _ace_batch(share: list[tuple[int, tuple[Path, str]]], tmp: Path, env: dict
+               ) -> dict[int, list[Finding]]:
+    args = [str(a) for i, (path, _) in share for a in (path, tmp / str(i))]
+    proc = subprocess.run(["node", str(ACE_BATCH), *args], capture_output=True, text=True,
+                          env=env, timeout=TIMEOUT)
+    out = {}
+    for i, (_path, artifact) in share:
+        report, error = tmp / str(i) / "report.json", tmp / str(i) / "error.txt"
+        if report.is_file():
+            out[i] = ace_findings(json.loads(report.read_text(encoding="utf-8")), artifact)
+            continue
+        err = (error.read_text(encoding="utf-8") if error.is_file() else
+               proc.stderr.strip() or proc.stdout.strip()).splitlines()
+        out[i] = [Finding("EP02", "error", "Ace could not check this file"
+                          + (f": {err[-1][:200]}" if err else ""),
+                          "see the message; are Node.js and Chromium working?",
+                          artifact=artifact)]
+    return out
 
 
-def versions(program: str | None = None) -> dict[str, str]:
+def versions(modules: str | None = None) -> dict[str, str]:
     """The tools' releases, for the build report and the cache stamp ("" when missing)."""
     out = {"epubcheck": "", "ace": ""}
     if epubcheck_jar() and not os.environ.get("EPUBCHECK_JAR"):
@@ -225,19 +235,19 @@ def versions(program: str | None = None) -> dict[str, str]:
             out["epubcheck"] = importlib.metadata.version("epubcheck")
         except importlib.metadata.PackageNotFoundError:
             pass
-    prog = ace_program(program)
-    pkg = Path(prog).resolve().parents[1] / "package.json" if prog else None
-    if pkg and pkg.is_file():  # node_modules/@daisy/ace-cli/bin/ace.js → its package.json
+    found = ace_modules(modules)
+    if found:
+        pkg = found / "@daisy" / "ace-core" / "package.json"
         out["ace"] = str(json.loads(pkg.read_text(encoding="utf-8")).get("version", ""))
     return out
 
 
-def tool_findings(epubs: Epubs, ace_path: str | None = None, jobs: int = 1) -> list[Finding]:
+def tool_findings(epubs: Epubs, jobs: int = 1) -> list[Finding]:
     """EP01 and EP02 for every EPUB given: what a build calls once for all of its EPUBs. The
     two tools run at the same time (Java and Chromium each wait on their own start-up)."""
     with ThreadPoolExecutor(2) as pool:
         java_ = pool.submit(epubcheck, epubs)
-        found_by_ace = ace(epubs, ace_path, jobs)
+        found_by_ace = ace(epubs, jobs=jobs)
         return [*java_.result(), *found_by_ace]
 
 

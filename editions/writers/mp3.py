@@ -40,7 +40,7 @@ from ..config import BuildConfig
 from ..findings import ContentError, error
 from ..select import EditionDoc
 from ..speech import Speech, front, prepare, speakable
-from ..voices import SAMPLE_RATE, espeak, require, synth_args, voice_for
+from ..voices import SAMPLE_RATE, require, synthesize, voice_for
 
 BITRATE = "64k"
 QUALITY = "7"  # LAME -q: 40 % less CPU than -q 5 on this speech, its waveform no further off (SNR)
@@ -50,10 +50,7 @@ GENRE = "Speech"
 def _synthesize(speech: Speech, folder: Path, workers: int = 1) -> list[Path]:
     """One WAV per chapter, `workers` at a time."""
     def one(i: int) -> Path:
-        src, wav = folder / f"ch{i:03d}.ssml", folder / f"ch{i:03d}.wav"
-        src.write_text(speech.chapters[i].ssml, encoding="utf-8")
-        espeak(synth_args(speech.voice, str(src), str(wav)))
-        return wav
+        return synthesize(speech.voice, speech.chapters[i].ssml, folder, f"ch{i:03d}")
 
     with ThreadPoolExecutor(max(1, min(workers, len(speech.chapters)))) as pool:
         return list(pool.map(one, range(len(speech.chapters))))
