@@ -1,7 +1,7 @@
 """EP01 and EP02 once per build, over every EPUB the build wrote, talking books (format
 `talking-book`, EPUB 3 with Media Overlays: EPUBCheck validates their SMIL and overlay metadata
 too) included, as the browser checks run once over every page: EPUBCheck in one Java process
-for all of them, Ace on each, in parallel.
+for all of them, Ace on each in one Node process and one Chromium.
 
 An EPUB whose bytes and tool versions the last build checked keeps that build's findings (the
 cache, `.cache/targets.json`), so an unchanged EPUB is not checked again. The package checks
@@ -17,12 +17,12 @@ from ..findings import Finding
 from .epub_tools import tool_findings, versions
 
 
-def verify(out: Path, epubs: list[dict], cache: dict, jobs: int = 1) -> list[Finding]:
+def verify(out: Path, epubs: list[dict], cache: dict) -> list[Finding]:
     """`epubs`: manifest entries (path, sha256) of the EPUBs this build wrote or kept."""
     seen = cache.setdefault("epub-tools", {})  # path → (sha256, tool versions, findings)
     tools = json.dumps(versions(), sort_keys=True)
     fresh = [e for e in epubs if list(seen.get(e["path"], ())[:2]) != [e["sha256"], tools]]
-    found = tool_findings([(out / e["path"], e["path"]) for e in fresh], jobs=jobs) \
+    found = tool_findings([(out / e["path"], e["path"]) for e in fresh]) \
         if fresh else []
     missing = [f for f in found if not f.artifact]  # a tool is not installed: nothing cached
     if missing:
