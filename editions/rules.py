@@ -69,22 +69,22 @@ RULES: dict[str, Rule] = {r.id: r for r in [
     _r("P07", "error", "auto", "checks/pdf.py Figure /Alt"),
     _r("P08", "error", "auto", "checks/pdf.py heading levels"),
     _r("P09", "error", "auto", "checks/pdf.py: every TD's /Headers resolve to a TH through the /IDTree "
-       "(written by pdf_fix) or every TH has /Scope; no RowSpan/ColSpan > 1; a table "
+       "(written by pdf/repair.py) or every TH has /Scope; no RowSpan/ColSpan > 1; a table "
        "has TH; checks/pdf_tables.py: a table over several pages is one /Table with one "
        "header row (WeasyPrint's one /Table per page, each with the header row again, is "
-       "joined by writers/pdf_tables.py; the repeats become artifacts), every TD's /Headers "
+       "joined by pdf/tables.py; the repeats become artifacts), every TD's /Headers "
        "name its column's TH, the PDF has as many /Table as the edition has tables (error, "
        "naming the caption and pages of a split one) and each as many rows (warning: a row "
        "split over a page break)"),
     _r("P10", "error", "auto", "checks/pdf.py: L holds only LI/L/Caption; LI holds one optional Lbl and one "
-       "LBody (pdf_fix repairs the shapes WeasyPrint gets wrong)"),
+       "LBody (pdf/repair.py repairs the shapes WeasyPrint gets wrong)"),
     _r("P11", "error", "auto", "checks/pdf.py: every Link annotation is in a Link element and has /Contents in "
-       "words; pdf_fix sets it to the link text"),
+       "words; pdf/repair.py sets it to the link text"),
     _r("P12", "error", "auto", "checks/pdf.py: fonts embedded, no fallback faces, no code drawing .notdef "
        "(CID/GID 0), every code of a composite font in its ToUnicode"),
     _r("P13", "error", "auto", "checks/pdf.py: every sentence of the edition found by pdftotext on its "
        "section's pages; under 99 % is an error, any miss a warning"),
-    _r("P14", "error", "auto", "writers/pdf_fix.py makes the footer Artifact; checks/pdf.py"),
+    _r("P14", "error", "auto", "pdf/repair.py makes the footer Artifact; checks/pdf.py"),
     _r("P15", "error", "auto", "checks/pdf.py bookmarks for 10+ pages"),
     _r("P16", "error", "auto", "checks/pdf.py encryption"),
     _r("P17", "warning", "auto", "checks/pdf.py: each page's /PageLabels label equals the number printed in its "

@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 
 from editions import model as m
 from editions.markdown import MarkdownReader, _parser
-from editions.writers.pdf_fix import is_element, kids
+from editions.pdf.tree import is_element, kids
 
 SAID = """---
 id: said

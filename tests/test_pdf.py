@@ -99,7 +99,7 @@ def test_raw_weasyprint_footer_is_orphaned_and_fix_repairs_it(tmp_path):
     """The gap is real (so the fix is needed) and the fix closes it."""
     from weasyprint import HTML
 
-    from editions.writers.pdf_fix import artifact_orphans
+    from editions.pdf.repair import artifact_orphans
 
     html = ("<html lang=en><title>T</title><style>@page { @bottom-center { content: 'Page ' "
             "counter(page) } }</style><h1>T</h1><p>Body text.</p></html>")

@@ -1,6 +1,6 @@
 """One HTML table, one `/Table` in the tagged PDF (P09, issue 13 item 6). WeasyPrint 70 writes a
 table that runs over pages as one `/Table` per page, each with the header row again;
-writers/pdf_tables.py joins them and checks/pdf_tables.py reports a split. The PDFs come from
+pdf/tables.py joins them and checks/pdf_tables.py reports a split. The PDFs come from
 the real writer on the small fixture project with a 60-row table (5 pages; 13 in large print)
 whose row 30 is taller than a page: WeasyPrint splits that row over two pages and, on the
 page it fills, draws no header row. Read back with pikepdf and pdftotext."""
@@ -27,11 +27,13 @@ from editions.checks import pdf as pdf_checks
 from editions.checks import pdf_tables as table_checks
 from editions.config import BuildConfig
 from editions.languages import Languages
+from editions.pdf import repair
+from editions.pdf.content import read_page
+from editions.pdf.reader import PageTexts, PdfFile
+from editions.pdf.tables import cell_text, edition_tables, header_rows, table_parts
+from editions.pdf.tree import elements, is_element, kids, name_tree, number_tree
 from editions.select import copy_sections
-from editions.writers import pdf_fix
 from editions.writers.pdf import PdfWriter
-from editions.writers.pdf_fix import Content, elements, is_element, kids, marked_text, name_tree
-from editions.writers.pdf_tables import cell_text, edition_tables, header_rows, table_parts
 
 CAPTION = "Referrals by area"
 TALL = 30  # this row's second cell is taller than a page
@@ -103,20 +105,12 @@ def model_cells(row: list[m.Cell]) -> list[str]:
                           if isinstance(b, m.Paragraph))) for c in row]
 
 
-class Reader:
+class Reader(PageTexts):
     """Text of structure elements, through the repair pass's own decoding."""
 
     def __init__(self, pdf):
-        self.pdf = pdf
-        self.content = Content(pdf)
-        self.fonts: dict = {}
-        self.texts: dict = {}
+        super().__init__(pdf)
         self.page_of = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-
-    def __call__(self, index: int) -> dict:
-        if index not in self.texts:
-            self.texts[index] = marked_text(self.pdf, index, self.content, self.fonts)
-        return self.texts[index]
 
     def cells(self, row) -> list[str]:
         return cells_text(row, self.page_of, self)
@@ -173,10 +167,10 @@ def test_the_long_table_really_was_split(project, tmp_path, monkeypatch):
     Table per page, each with the header row (but the page the tall row fills), and the tall
     row twice: the check reports the split, naming the caption, the pages and the table's
     line in the content, and the extra row."""
-    monkeypatch.setattr(pdf_fix, "join_tables", lambda pdf, content=None, ed=None: [])
+    monkeypatch.setattr(repair, "join_tables", lambda pdf, content=None, ed=None: [])
     path, ed = write(project, "standard", tmp_path / "split.pdf")
     with pikepdf.open(path) as pdf:
-        groups = table_parts(pdf)
+        groups = table_parts(pdf, PageTexts(pdf))
         split = [g for g in groups if len(g) > 1]
         assert len(split) == 1 and len(split[0]) >= 5
         heads = [len(header_rows(p.table)) for p in split[0]]
@@ -210,7 +204,7 @@ def test_every_marked_content_sequence_has_one_owner_or_is_an_artifact(written, 
     path, _ed = written[presentation]
     with pikepdf.open(path) as pdf:
         tree = pdf.Root.StructTreeRoot
-        parents = pdf_fix.number_tree(tree.ParentTree)
+        parents = number_tree(tree.ParentTree)
         reachable = {e.objgen: e for e in elements(tree)}
         owners: dict[tuple[int, int], list] = {}
         for el in reachable.values():
@@ -225,7 +219,7 @@ def test_every_marked_content_sequence_has_one_owner_or_is_an_artifact(written, 
         read = Reader(pdf)
         for index, page in enumerate(pdf.pages):
             mapping = parents[int(page.obj.StructParents)]
-            for run in pdf_fix.text_runs(pdf, index, read.content, read.fonts):
+            for run in read_page(pdf, index, read.content, read.fonts).runs:
                 if run.artifact and flat("".join(run.font.text(run.codes))) == "area":
                     repeated_heads += 1
             for operands, op in read.content.ops(index):
@@ -283,7 +277,7 @@ def test_the_build_publishes_the_joined_table(project, tmp_path):
                      "--lang", "en-GB", root=project, out=out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with pikepdf.open(out / "site" / "en-GB" / "full.pdf") as pdf:
-        groups = table_parts(pdf)
+        groups = table_parts(pdf, PageTexts(pdf))
         assert all(len(g) == 1 for g in groups) and len(groups) == 3
 
 
@@ -291,10 +285,10 @@ def test_a_naive_join_keeping_the_repeated_header_rows_is_reported(project, tmp_
                                                                     monkeypatch):
     """One Table, but the header row of every page still in it (as rows): P09 says how many
     header rows the table has."""
-    monkeypatch.setattr(pdf_fix, "join_tables", lambda pdf, content=None, ed=None: [])
+    monkeypatch.setattr(repair, "join_tables", lambda pdf, content=None, ed=None: [])
     path, ed = write(project, "standard", tmp_path / "naive.pdf")
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        group = next(g for g in table_parts(pdf) if len(g) > 1)
+        group = next(g for g in table_parts(pdf, PageTexts(pdf)) if len(g) > 1)
         heads = sum(len(header_rows(p.table)) for p in group)
         first = group[0].table
         body = next(k for k in kids(first) if is_element(k) and k.S == "/TBody")
@@ -317,8 +311,8 @@ def test_a_table_element_the_edition_does_not_have_is_counted(written):
     path, ed = written["standard"]
     tables = source_tables(ed)
     fewer = dataclasses.replace(ed, sections=[_without(s, tables[0]) for s in ed.sections])
-    with pikepdf.open(path) as pdf:
-        findings = table_checks.check(pdf, fewer, "doc.pdf")
+    with PdfFile(path) as doc:
+        findings = table_checks.check(doc, fewer, "doc.pdf")
     assert [f.message for f in findings] == [
         f"the PDF has {len(tables)} Table structure elements for the edition's "
         f"{len(tables) - 1} tables"]
@@ -362,10 +356,10 @@ def test_only_continuations_are_joined(tmp_path):
             f'</style></head><body><h1>T</h1>{long}{other}{plain}</body></html>')
     raw = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     path = tmp_path / "tables.pdf"
-    path.write_bytes(pdf_fix.finish_pdf(raw, SimpleNamespace(lang="en-GB", title="T")))
+    path.write_bytes(repair.finish_pdf(raw, SimpleNamespace(lang="en-GB", title="T")))
     with pikepdf.open(io.BytesIO(raw)) as pdf:
-        assert [len(g) for g in table_parts(pdf)] == [2, 1, 1]  # "Long" runs over two pages
+        assert [len(g) for g in table_parts(pdf, PageTexts(pdf))] == [2, 1, 1]  # "Long" runs over two pages
     with pikepdf.open(path) as pdf:
-        groups = table_parts(pdf)
+        groups = table_parts(pdf, PageTexts(pdf))
         assert [len(g) for g in groups] == [1, 1, 1]
         assert [len(rows_of(g[0].table, "/TBody")) for g in groups] == [45, 2, 2]

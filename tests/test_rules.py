@@ -15,7 +15,7 @@ from weasyprint import HTML
 from editions.checks import docx as docx_checks
 from editions.checks import html as html_checks
 from editions.checks import pdf as pdf_checks
-from editions.writers.pdf_fix import finish_pdf
+from editions.pdf.repair import finish_pdf
 
 ED = SimpleNamespace(lang="en-GB", title="Rule test", audience="full", dir="ltr", sections=[],
                      presentation="standard")

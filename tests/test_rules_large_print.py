@@ -20,7 +20,7 @@ from weasyprint import HTML
 
 from editions.checks import check_artifact
 from editions.checks.large_print import check_docx, check_pdf
-from editions.writers.pdf_fix import finish_pdf
+from editions.pdf.repair import finish_pdf
 from editions.writers.pdf_lang import install as tag_languages
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,8 @@ from weasyprint import HTML
 
 from editions import model as m
 from editions.checks import pdf as pdf_checks
-from editions.writers.pdf_fix import elements, finish_pdf, kids
+from editions.pdf.repair import finish_pdf
+from editions.pdf.tree import elements, kids
 
 ED = SimpleNamespace(lang="en-GB", title="Rule test", audience="full", dir="ltr", sections=[])
 

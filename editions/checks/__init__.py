@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..findings import Finding
+from ..pdf.reader import PdfFile
 from ..select import EditionDoc
 
 REGISTRY: dict[str, str] = {
@@ -30,12 +31,21 @@ PRESENTATIONS: dict[str, str] = {
 
 def check_artifact(fmt: str, path: Path, out: Path, ed: EditionDoc,
                    notes: list[m.Note]) -> list[Finding]:
+    """The format's checks, then the presentation's. A PDF is opened once for both
+    (pdf/reader.PdfFile: its structure, content and fonts read once for every rule)."""
     specs = [REGISTRY.get(fmt), PRESENTATIONS.get(ed.presentation)]  # format, then presentation
     artifact = path.relative_to(out).as_posix()
     found: list[Finding] = []
-    for spec in filter(None, specs):
-        module, _, fn = spec.partition(":")
-        found += getattr(importlib.import_module(module), fn)(path, artifact, ed, notes)
+    source: Path | PdfFile = path
+    if path.suffix.lower() == ".pdf":
+        source = PdfFile(path, layout=PRESENTATIONS.get(ed.presentation) is not None)
+    try:
+        for spec in filter(None, specs):
+            module, _, fn = spec.partition(":")
+            found += getattr(importlib.import_module(module), fn)(source, artifact, ed, notes)
+    finally:
+        if isinstance(source, PdfFile):
+            source.close()
     return found
 
 

@@ -17,20 +17,12 @@ from pikepdf import Dictionary
 
 from .. import model as m
 from ..findings import Finding
+from ..pdf.bidi import logical
+from ..pdf.content import Content
+from ..pdf.reader import PdfFile
+from ..pdf.repair import orphans
+from ..pdf.tree import dest_page, elements, is_element, kids, labels, name_tree, number_tree
 from ..select import EditionDoc
-from ..writers.pdf_fix import (
-    Content,
-    dest_page,
-    elements,
-    is_element,
-    kids,
-    labels,
-    logical,
-    name_tree,
-    number_tree,
-    orphans,
-    text_runs,
-)
 from . import pdf_lang, pdf_tables, published_notes
 
 
@@ -234,7 +226,7 @@ class PageText(NamedTuple):
     untagged: list[tuple[str, str, int]]  # P01: text drawn outside any marked content
 
 
-def read_pages(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, elems: list) -> PageText:
+def read_pages(doc: PdfFile) -> PageText:
     """One pass over every page's content: P12 glyph coverage, the text each page prints
     outside the structure (its pagination artifacts: the running footer) and P14 orphaned
     marks.
@@ -244,31 +236,27 @@ def read_pages(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, elems: list) -> PageT
     CMap sends to CID 0; with Identity-H, code 0 is glyph 0), and a code of a composite font
     missing from its ToUnicode map cannot be extracted. Exact, and cheap: the content is
     parsed once for P12, P14 and P17 together."""
-    content = Content(pdf)
-    reachable = {e.objgen for e in elems if e.is_indirect}
-    parents = number_tree(tree.ParentTree) if "/ParentTree" in tree else {}
-    fonts: dict = {}
+    reachable = {e.objgen for e in doc.elements if e.is_indirect}
     found = []
     footers: dict[int, str] = {}
     orphaned = []
     marked: dict[tuple[int, int], str] = {}
     untagged: list[tuple[str, str, int]] = []
-    for index in range(len(pdf.pages)):
+    for index in range(len(doc.pdf.pages)):
         pno = index + 1
         footer: list[str] = []
-        marks: list[int] = []
-        key = pdf.pages[index].obj.get("/StructParents")
-        mapping = parents.get(int(key)) if key is not None else None
-        for run in text_runs(pdf, index, content, fonts, marks):
+        page = doc.page(index)
+        mapping = doc.mapping(index)
+        for run in page.runs:
             font = run.font
             if run.artifact:
-                footer.append(logical(font.text(run.codes)))
+                footer.append(logical(run.glyphs))
             elif run.mcid is not None:
                 key = (index, run.mcid)
-                marked[key] = marked.get(key, "") + logical(font.text(run.codes))
+                marked[key] = marked.get(key, "") + logical(run.glyphs)
             else:
                 untagged.append(("text is neither tagged nor an artifact",
-                                 repr(logical(font.text(run.codes))[:40]), pno))
+                                 repr(logical(run.glyphs)[:40]), pno))
             if not font.composite:
                 continue
             if font.unicode is None:
@@ -287,7 +275,7 @@ def read_pages(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, elems: list) -> PageT
                                   if char else f"code {code:04x} in {font.name}", pno))
         if footer:
             footers[pno] = " ".join(" ".join(footer).split())
-        for mcid in marks:
+        for mcid in page.mcids:
             owner = mapping[mcid] if isinstance(mapping, pikepdf.Array) and mcid < len(
                 mapping) else None
             if not isinstance(owner, Dictionary) or owner.objgen not in reachable:
@@ -603,80 +591,95 @@ def pdftotext(path: Path) -> str | None:
                           text=True, check=True).stdout
 
 
-def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
+def check(source: Path | PdfFile, artifact: str, ed: EditionDoc,
+          notes: list[m.Note]) -> list[Finding]:
+    """Every PDF rule on one PDF (`source`: its path, or the PdfFile the build opened for all of
+    its checks), then the text round trip through pdftotext."""
+    doc = PdfFile.of(source)
+    try:
+        out, footers, bookmarks = _read_back(doc, artifact, ed)
+    finally:
+        if doc is not source:
+            doc.close()
+    if bookmarks is None:  # not a tagged PDF: nothing more to read
+        return out
+    text = pdftotext(doc.path)
+    if text is not None:
+        out.extend(published_notes(text, notes, artifact))
+        out.extend(round_trip(text, footers, ed, bookmarks, artifact))
+    return out
+
+
+def _read_back(doc: PdfFile, artifact: str, ed: EditionDoc
+               ) -> tuple[list[Finding], dict[int, str], list | None]:
+    """The rules read from the PDF's objects and content, the running footers' text and the
+    bookmarks (None: not a tagged PDF, P02)."""
     out: list[Finding] = []
 
     def add(rule: str, msg: str, fix: str, where: str = "", level: str = "error") -> None:
         out.append(Finding(rule, level, msg, fix, artifact=artifact, where=where))
 
-    footers: dict[int, str] = {}
-    bookmarks: list = []
-    with pikepdf.open(path) as pdf:
-        root = pdf.Root
-        if pdf.is_encrypted:
-            add("P16", "the PDF is encrypted", "write it without encryption")
-        mark = root.get("/MarkInfo")
-        if mark is None or not bool(mark.get("/Marked", False)) or "/StructTreeRoot" not in root:
-            add("P02", "not a tagged PDF (MarkInfo/StructTreeRoot missing)", "use pdf/ua-1")
-            return out
-        with pdf.open_metadata() as xmp:
-            if xmp.get("{http://www.aiim.org/pdfua/ns/id/}part") != "1":
-                add("P04", "XMP has no pdfuaid:part 1", "write with pdf_variant='pdf/ua-1'")
-            if xmp.get("{http://purl.org/dc/elements/1.1/}title") != ed.title:
-                add("P04", "XMP dc:title differs from the edition title", "set <title>")
-        prefs = root.get("/ViewerPreferences")
-        if prefs is None or not bool(prefs.get("/DisplayDocTitle", False)):
-            add("P05", "DisplayDocTitle is not true", "set /ViewerPreferences /DisplayDocTitle")
-        if str(root.get("/Lang", "")) != ed.lang:
-            add("P06", f"catalog /Lang is {str(root.get('/Lang', ''))!r}, expected {ed.lang!r}",
-                "set <html lang>")
-        tree = root.StructTreeRoot
-        pages = Pages(pdf, tree)
-        elems = struct_elements(tree)
-        previous = 0
-        for el in elems:
-            tag = str(el.S)[1:]
-            if tag == "Figure" and not str(el.get("/Alt", "")).strip():
-                add("P07", "Figure without /Alt", "give the image alt text in the content",
-                    pages.where(el))
-            if len(tag) == 2 and tag[0] == "H" and tag[1].isdigit():
-                level = int(tag[1])
-                if level > previous + 1:
-                    add("P08", f"heading skips from H{previous} to H{level}",
-                        "fix the heading levels", pages.where(el))
-                previous = level
-        out.extend(_problems(tables(elems, tree, pages), "P09",
-                             "tables need TH with scope (the layout's <th scope>) and no merged "
-                             "cells; writers/pdf_fix.py writes the /IDTree for /Headers",
-                             artifact) + pdf_tables.check(pdf, ed, artifact))
-        out.extend(_problems(lists(elems, pages), "P10",
-                             "lists must be L → LI → Lbl/LBody: see writers/pdf_fix.py "
-                             "fix_lists for the shapes WeasyPrint gets wrong", artifact))
-        out.extend(_problems(links(pdf, elems, tree), "P11",
-                             "writers/pdf_fix.py link_contents sets /Contents to the link text; "
-                             "links must come from <a href> so WeasyPrint tags them", artifact))
-        glyphs, footers, orphaned, marked, untagged = read_pages(pdf, tree, elems)
-        out.extend(_problems(untagged, "P01", "draw it inside marked content (WeasyPrint does) "
-                             "or mark it /Artifact", artifact))
-        out.extend(pdf_lang.check(pdf, ed.sections, ed.lang, artifact, marked))  # P06 passages
-        if orphaned:
-            numbers = sorted({p for p, _ in orphaned})
-            add("P14", f"{len(orphaned)} marked-content sequences are outside the structure tree "
-                "(running footer not an Artifact?)", "mark them as /Artifact",
-                where=f"pages {numbers[:5]}")
-        out.extend(_problems(glyphs, "P12", "name a font that has every character (layout CSS) "
-                             "and keep WeasyPrint's ToUnicode maps", artifact))
-        out.extend(_problems(page_numbers(pdf, footers), "P17",
-                             "writers/pdf_fix.py page_labels must number pages like the "
-                             "footer's counter(page)", artifact, level="warning"))
-        out.extend(_fonts(pdf, artifact, ed.lang))
-        npages = len(pdf.pages)
-        outlines = root.get("/Outlines")
-        if npages >= 10 and (outlines is None or int(outlines.get("/Count", 0)) == 0):
-            add("P15", f"{npages} pages but no bookmarks", "headings must produce bookmarks")
-        bookmarks = outline_pages(pdf)
-    text = pdftotext(path)
-    if text is not None:
-        out.extend(published_notes(text, notes, artifact))
-        out.extend(round_trip(text, footers, ed, bookmarks, artifact))
-    return out
+    pdf = doc.pdf
+    root = pdf.Root
+    if pdf.is_encrypted:
+        add("P16", "the PDF is encrypted", "write it without encryption")
+    mark = root.get("/MarkInfo")
+    if mark is None or not bool(mark.get("/Marked", False)) or "/StructTreeRoot" not in root:
+        add("P02", "not a tagged PDF (MarkInfo/StructTreeRoot missing)", "use pdf/ua-1")
+        return out, {}, None
+    with pdf.open_metadata() as xmp:
+        if xmp.get("{http://www.aiim.org/pdfua/ns/id/}part") != "1":
+            add("P04", "XMP has no pdfuaid:part 1", "write with pdf_variant='pdf/ua-1'")
+        if xmp.get("{http://purl.org/dc/elements/1.1/}title") != ed.title:
+            add("P04", "XMP dc:title differs from the edition title", "set <title>")
+    prefs = root.get("/ViewerPreferences")
+    if prefs is None or not bool(prefs.get("/DisplayDocTitle", False)):
+        add("P05", "DisplayDocTitle is not true", "set /ViewerPreferences /DisplayDocTitle")
+    if str(root.get("/Lang", "")) != ed.lang:
+        add("P06", f"catalog /Lang is {str(root.get('/Lang', ''))!r}, expected {ed.lang!r}",
+            "set <html lang>")
+    tree = root.StructTreeRoot
+    pages = Pages(pdf, tree)
+    elems = doc.elements
+    previous = 0
+    for el in elems:
+        tag = str(el.S)[1:]
+        if tag == "Figure" and not str(el.get("/Alt", "")).strip():
+            add("P07", "Figure without /Alt", "give the image alt text in the content",
+                pages.where(el))
+        if len(tag) == 2 and tag[0] == "H" and tag[1].isdigit():
+            level = int(tag[1])
+            if level > previous + 1:
+                add("P08", f"heading skips from H{previous} to H{level}",
+                    "fix the heading levels", pages.where(el))
+            previous = level
+    out.extend(_problems(tables(elems, tree, pages), "P09",
+                         "tables need TH with scope (the layout's <th scope>) and no merged "
+                         "cells; pdf/repair.py writes the /IDTree for /Headers",
+                         artifact) + pdf_tables.check(doc, ed, artifact))
+    out.extend(_problems(lists(elems, pages), "P10",
+                         "lists must be L → LI → Lbl/LBody: see pdf/repair.py "
+                         "fix_lists for the shapes WeasyPrint gets wrong", artifact))
+    out.extend(_problems(links(pdf, elems, tree), "P11",
+                         "pdf/repair.py link_contents sets /Contents to the link text; "
+                         "links must come from <a href> so WeasyPrint tags them", artifact))
+    glyphs, footers, orphaned, marked, untagged = read_pages(doc)
+    out.extend(_problems(untagged, "P01", "draw it inside marked content (WeasyPrint does) "
+                         "or mark it /Artifact", artifact))
+    out.extend(pdf_lang.check(pdf, ed.sections, ed.lang, artifact, marked))  # P06 passages
+    if orphaned:
+        numbers = sorted({p for p, _ in orphaned})
+        add("P14", f"{len(orphaned)} marked-content sequences are outside the structure tree "
+            "(running footer not an Artifact?)", "mark them as /Artifact",
+            where=f"pages {numbers[:5]}")
+    out.extend(_problems(glyphs, "P12", "name a font that has every character (layout CSS) "
+                         "and keep WeasyPrint's ToUnicode maps", artifact))
+    out.extend(_problems(page_numbers(pdf, footers), "P17",
+                         "pdf/repair.py page_labels must number pages like the "
+                         "footer's counter(page)", artifact, level="warning"))
+    out.extend(_fonts(pdf, artifact, ed.lang))
+    npages = len(pdf.pages)
+    outlines = root.get("/Outlines")
+    if npages >= 10 and (outlines is None or int(outlines.get("/Count", 0)) == 0):
+        add("P15", f"{npages} pages but no bookmarks", "headings must produce bookmarks")
+    return out, footers, outline_pages(pdf)

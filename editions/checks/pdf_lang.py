@@ -3,7 +3,7 @@
 language) must be text of structure elements whose `/Lang` (own or inherited) is that language.
 
 The text of a structure element is its marked content decoded with the fonts' /ToUnicode maps
-(writers/pdf_fix.py reads content streams for the fixes and the checks alike).
+(pdf/content.py reads content streams for the repair pass and the checks alike).
 """
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from pikepdf import Dictionary
 from .. import model as m
 from ..findings import Finding
 from ..i18n import is_rtl
-from ..writers.pdf_fix import Content, is_element, kids
-from ..writers.pdf_fix import marked_text as page_text
+from ..pdf.reader import PageTexts
+from ..pdf.tree import is_element, kids
 
 
 def marked_text(pdf: pikepdf.Pdf, pages: set[int]) -> dict[tuple[int, int], str]:
     """(page index, MCID) → its text in reading order, for the given page indexes (the PDF
     check passes the text it has already read from every page instead)."""
-    content, fonts = Content(pdf), {}
+    text_of = PageTexts(pdf)
     out: dict[tuple[int, int], str] = {}
     for index in sorted(pages):
-        for mcid, parts in page_text(pdf, index, content, fonts).items():
+        for mcid, parts in text_of(index).items():
             out[(index, mcid)] = "".join(text for _line, text in parts)
     return out
 

@@ -1,6 +1,6 @@
 """P09, one table one structure element: a table that runs over several pages is one `/Table`
 with one header row in the structure, not one `/Table` per page (WeasyPrint 70 writes one per
-page; `writers/pdf_tables.py` joins them). Called by `checks/pdf.py`."""
+page; `pdf/tables.py` joins them). Called by `checks/pdf.py`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ import pikepdf
 
 from .. import model as m
 from ..findings import Finding
-from ..writers.pdf_fix import Content, is_element, kids, marked_text
-from ..writers.pdf_tables import cell_text, edition_tables, header_rows, table_parts
+from ..pdf.reader import PdfFile
+from ..pdf.tables import cell_text, edition_tables, header_rows, table_parts
+from ..pdf.tree import is_element, kids
 
 FIX = ("a table split over pages must be one Table with its header row once (the repeats on "
-       "later pages are artifacts): writers/pdf_tables.py join_tables")
+       "later pages are artifacts): pdf/tables.py join_tables")
 
 
 def _column_headers_missing(table: pikepdf.Dictionary) -> int:
@@ -47,21 +48,14 @@ def _pages(first: int, last: int) -> str:
     return f"page {first}" if first == last else f"pages {first}–{last}"
 
 
-def check(pdf: pikepdf.Pdf, ed, artifact: str) -> list[Finding]:
+def check(doc: PdfFile, ed, artifact: str) -> list[Finding]:
     """Each group of `/Table` parts (a table and its continuations on the following pages) is
     a table split in the structure; the number of tables, once joined, must be the edition's
     (when the edition's sections are known); every `/Table` has at most one header row."""
-    groups = table_parts(pdf)
+    pdf, text_of = doc.pdf, doc.marked_text
+    groups = table_parts(pdf, text_of)
     model = edition_tables(ed)
     page_of = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-    content = Content(pdf)
-    fonts: dict = {}
-    texts: dict[int, dict] = {}
-
-    def text_of(index: int) -> dict:
-        if index not in texts:
-            texts[index] = marked_text(pdf, index, content, fonts)
-        return texts[index]
 
     def caption(table: pikepdf.Dictionary, n: int) -> str:
         found = [cell_text(k, page_of, text_of) for k in kids(table)
@@ -89,7 +83,7 @@ def check(pdf: pikepdf.Pdf, ed, artifact: str) -> list[Finding]:
                 "P09", "warning", f"table {caption(group[0].table, n)} has {rows} rows in the "
                 f"structure for {len(model[n].rows)} in the content ({_pages(first, last)}): "
                 "a row split over a page break is read as two", "keep rows shorter than a "
-                "page, or see writers/pdf_tables.py _merge_rows", loc=loc, artifact=artifact,
+                "page, or see pdf/tables.py _merge_rows", loc=loc, artifact=artifact,
                 where=f"page {first}"))
         for part in group:
             missing = _column_headers_missing(part.table)
@@ -97,7 +91,7 @@ def check(pdf: pikepdf.Pdf, ed, artifact: str) -> list[Finding]:
                 out.append(Finding(
                     "P09", "error", f"table {caption(group[0].table, n)}: {missing} TD "
                     "/Headers leave out the TH of their column", "name the column's TH in "
-                    "each TD's /Headers: writers/pdf_tables.py _column_headers", loc=loc,
+                    "each TD's /Headers: pdf/tables.py _column_headers", loc=loc,
                     artifact=artifact, where=f"page {part.pages[0] + 1}"))
             rows = len(header_rows(part.table))
             if rows > 1:

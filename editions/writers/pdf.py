@@ -1,5 +1,5 @@
 """PDF writer: WeasyPrint PDF/UA-1 from the print layout, then a pikepdf pass that closes the
-gaps WeasyPrint leaves (see pdf_fix.py)."""
+gaps WeasyPrint leaves (see pdf/repair.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..config import BuildConfig
+from ..pdf.repair import finish_pdf
 from ..select import EditionDoc
 from .html import render_page
-from .pdf_fix import finish_pdf
 from .pdf_lang import install as tag_languages
 
 

@@ -23,7 +23,7 @@ import pydyf
 
 from ..findings import ContentError, error
 
-SUPPORTED = "70.0"  # the release this wrap and the repair pass (pdf_fix.py) were written for
+SUPPORTED = "70.0"  # the release this wrap and the repair pass (pdf/repair.py) were written for
 EXPECTED = ["box", "parent", "pdf", "page_number", "nums", "annotations", "tags"]
 
 
@@ -65,5 +65,5 @@ def unsupported() -> ContentError:
                  "No PDF was written",
                  f"install the locked versions with `bash scripts/setup.sh` (or `pip install "
                  f"weasyprint=={SUPPORTED}`); moving to another WeasyPrint means adapting "
-                 "writers/pdf_lang.py and pdf_fix.py, then SUPPORTED and "
+                 "writers/pdf_lang.py and pdf/repair.py, then SUPPORTED and "
                  "scripts/lock-constraints.txt")

@@ -7,7 +7,7 @@ repeats on every page is tagged again (`/THead` → `/TR` → `/TH`) in every pa
 `/Headers` naming that part's copy of the TH. A screen reader then meets one table per page,
 each with its header row.
 
-`join_tables` (called by `pdf_fix.finish_pdf` before the orphaned marked content becomes
+`join_tables` (called by `repair.finish_pdf` before the orphaned marked content becomes
 artifacts) puts the parts back together. Parts belong together (`parts`) when, in the
 structure's reading order, the later part's first marked content comes right after the
 earlier part's last (nothing in between), on the next page; the later part has no `/Caption`
@@ -28,10 +28,17 @@ repeated header row stays on every page, as an artifact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pikepdf
 from pikepdf import Array, Dictionary
+
+from .. import model as m
+from .reader import PageTexts
+from .tree import elements, is_element, kids
+
+TextOf = Callable[[int], dict]  # page index → {mcid: [(line key, text)]}
 
 
 @dataclass
@@ -48,20 +55,14 @@ class Part:
     pages: list[int] = field(default_factory=list)
 
 
-def _fix():
-    from . import pdf_fix  # pdf_fix calls this module: imported when first needed
-
-    return pdf_fix
-
 
 def _marks(tree: pikepdf.Dictionary, page_of: dict) -> dict[tuple, list[tuple[int, int]]]:
     """Where each `/Table`'s marked content lies among all the marked-content references of
     the structure, in reading order (depth first): {objgen: [(position, page index)…]}."""
-    fix = _fix()
     inside: dict = {}
     position = 0
     stack: list[tuple[object, object, tuple]] = [(k, None, ()) for k in
-                                                 reversed(fix.kids(tree))]
+                                                 reversed(kids(tree))]
     seen: set = set()
     while stack:
         node, pg, tables = stack.pop()
@@ -74,7 +75,7 @@ def _marks(tree: pikepdf.Dictionary, page_of: dict) -> dict[tuple, list[tuple[in
             for t in tables:
                 inside.setdefault(t, []).append((position, index))
             position += 1
-        elif fix.is_element(node):
+        elif is_element(node):
             if node.is_indirect:
                 if node.objgen in seen:
                     continue
@@ -82,36 +83,27 @@ def _marks(tree: pikepdf.Dictionary, page_of: dict) -> dict[tuple, list[tuple[in
             if node.S == "/Table" and node.is_indirect:
                 tables = (*tables, node.objgen)
             pg = node.get("/Pg", pg)
-            stack.extend((k, pg, tables) for k in reversed(fix.kids(node)))
+            stack.extend((k, pg, tables) for k in reversed(kids(node)))
     return inside
 
 
-def table_parts(pdf: pikepdf.Pdf, content=None) -> list[list[Part]]:
+def table_parts(pdf: pikepdf.Pdf, text_of: TextOf) -> list[list[Part]]:
     """The `/Table` elements in reading order, grouped: each group is one table as WeasyPrint
     wrote it, its later parts the continuations on the following pages (see the module's
-    docstring for what makes a part a continuation). A table on one page is a group of one."""
+    docstring for what makes a part a continuation). A table on one page is a group of one.
+    `text_of`: a page's text by marked content (`PdfFile.marked_text`, `PageTexts`)."""
     tree = pdf.Root.get("/StructTreeRoot")
     if tree is None:
         return []
-    fix = _fix()
     page_of = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
     inside = _marks(tree, page_of)
     groups: list[list[Part]] = []
-    content = content or fix.Content(pdf)
-    fonts: dict = {}
-    texts: dict[int, dict] = {}
-
-    def text_of(index: int) -> dict:
-        if index not in texts:
-            texts[index] = fix.marked_text(pdf, index, content, fonts)
-        return texts[index]
-
-    for el in fix.elements(tree):
+    for el in elements(tree):
         if el.S != "/Table" or not el.is_indirect or el.objgen not in inside:
             continue
         marks = inside[el.objgen]
         part = Part(el, marks[0][0], marks[-1][0], marks[0][1], marks[-1][1],
-                    any(fix.is_element(k) and k.S == "/Caption" for k in fix.kids(el)),
+                    any(is_element(k) and k.S == "/Caption" for k in kids(el)),
                     sorted({p for _i, p in marks}))
         if groups and continues(groups[-1], part, page_of, text_of):
             groups[-1].append(part)
@@ -121,50 +113,45 @@ def table_parts(pdf: pikepdf.Pdf, content=None) -> list[list[Part]]:
 
 
 def _section(table: pikepdf.Dictionary, tag: str) -> list[pikepdf.Dictionary]:
-    fix = _fix()
-    return [k for k in fix.kids(table) if fix.is_element(k) and k.S == tag]
+    return [k for k in kids(table) if is_element(k) and k.S == tag]
 
 
 def header_rows(table: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
     """The table's header rows: the TRs of its THead, and any other TR made of TH only."""
-    fix = _fix()
-    rows = [r for head in _section(table, "/THead") for r in fix.kids(head)
-            if fix.is_element(r) and r.S == "/TR"]
+    rows = [r for head in _section(table, "/THead") for r in kids(head)
+            if is_element(r) and r.S == "/TR"]
     for body in _section(table, "/TBody") + _section(table, "/TFoot") + [table]:
-        for r in fix.kids(body):
-            if fix.is_element(r) and r.S == "/TR":
-                cells = [c for c in fix.kids(r) if fix.is_element(c)]
+        for r in kids(body):
+            if is_element(r) and r.S == "/TR":
+                cells = [c for c in kids(r) if is_element(c)]
                 if cells and all(c.S == "/TH" for c in cells):
                     rows.append(r)
     return rows
 
 
 def _cells(row: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
-    fix = _fix()
-    return [c for c in fix.kids(row) if fix.is_element(c) and str(c.S) in ("/TH", "/TD")]
+    return [c for c in kids(row) if is_element(c) and str(c.S) in ("/TH", "/TD")]
 
 
 def cell_text(el: pikepdf.Dictionary, page_of: dict, text_of, pg=None) -> str:
     """The text of an element's marked content (in reading order, words joined by spaces)."""
-    fix = _fix()
     pg = el.get("/Pg", pg)
     parts: list[str] = []
-    for k in fix.kids(el):
+    for k in kids(el):
         if isinstance(k, int) and isinstance(pg, Dictionary) and pg.objgen in page_of:
             parts.extend(t for _line, t in text_of(page_of[pg.objgen]).get(k, []))
         elif isinstance(k, Dictionary) and k.get("/Type") == "/MCR":
             mpg = k.get("/Pg", pg)
             if isinstance(mpg, Dictionary) and mpg.objgen in page_of:
                 parts.extend(t for _line, t in text_of(page_of[mpg.objgen]).get(int(k.MCID), []))
-        elif fix.is_element(k):
+        elif is_element(k):
             parts.append(cell_text(k, page_of, text_of, pg))
     return " ".join(" ".join(parts).split())
 
 
 def _head_text(table: pikepdf.Dictionary, page_of: dict, text_of) -> list[list[str]]:
-    fix = _fix()
     return [[cell_text(c, page_of, text_of) for c in _cells(r)]
-            for head in _section(table, "/THead") for r in fix.kids(head) if fix.is_element(r)]
+            for head in _section(table, "/THead") for r in kids(head) if is_element(r)]
 
 
 def continues(group: list[Part], part: Part, page_of: dict, text_of) -> bool:
@@ -185,16 +172,15 @@ def continues(group: list[Part], part: Part, page_of: dict, text_of) -> bool:
 def _joinable(part: pikepdf.Dictionary) -> bool:
     """A continuation holds a repeated header row and body rows, nothing else (no TFoot, no
     annotation in its header row)."""
-    fix = _fix()
-    for kid in fix.kids(part):
-        if not fix.is_element(kid) or str(kid.S) not in ("/THead", "/TBody"):
+    for kid in kids(part):
+        if not is_element(kid) or str(kid.S) not in ("/THead", "/TBody"):
             return False
     for head in _section(part, "/THead"):
         stack = [head]
         while stack:
             node = stack.pop()
-            for k in fix.kids(node):
-                if fix.is_element(k):
+            for k in kids(node):
+                if is_element(k):
                     stack.append(k)
                 elif isinstance(k, Dictionary) and k.get("/Type") == "/OBJR":
                     return False
@@ -202,18 +188,16 @@ def _joinable(part: pikepdf.Dictionary) -> bool:
 
 
 def _ids(table: pikepdf.Dictionary) -> list[list[bytes | None]]:
-    fix = _fix()
     return [[bytes(c.ID) if "/ID" in c else None for c in _cells(r)]
-            for head in _section(table, "/THead") for r in fix.kids(head) if fix.is_element(r)]
+            for head in _section(table, "/THead") for r in kids(head) if is_element(r)]
 
 
 def _point_headers(rows: list, names: dict[bytes, bytes]) -> None:
     """TD /Headers naming a repeated TH name the first part's TH instead."""
-    fix = _fix()
     stack = list(rows)
     while stack:
         node = stack.pop()
-        stack.extend(k for k in fix.kids(node) if fix.is_element(k))
+        stack.extend(k for k in kids(node) if is_element(k))
         attrs = node.get("/A")
         for a in (list(attrs) if isinstance(attrs, Array) else [attrs]):
             if isinstance(a, Dictionary) and isinstance(a.get("/Headers"), Array):
@@ -224,12 +208,11 @@ def _point_headers(rows: list, names: dict[bytes, bytes]) -> None:
 def _detach(el: pikepdf.Dictionary) -> None:
     """Take an element out of its parent; a parent left empty goes too (the wrapper `/Div`
     WeasyPrint repeats on each page)."""
-    fix = _fix()
     while True:
         parent = el.get("/P")
-        if not fix.is_element(parent):
+        if not is_element(parent):
             return
-        rest = [k for k in fix.kids(parent)
+        rest = [k for k in kids(parent)
                 if not (isinstance(k, Dictionary) and k.is_indirect and k.objgen == el.objgen)]
         parent.K = Array(rest)
         if rest or parent.S == "/Document":
@@ -240,33 +223,32 @@ def _detach(el: pikepdf.Dictionary) -> None:
 def _join(first: pikepdf.Dictionary, part: pikepdf.Dictionary) -> tuple | None:
     """Move a continuation's body rows into the first part; returns the objgen of its first
     body row (where a row split over the page break would continue)."""
-    fix = _fix()
     names = {}
     heads, repeats = _ids(first), _ids(part)
     for row, again in zip(heads, repeats):
         names.update({b: a for a, b in zip(row, again) if a is not None and b is not None})
     if not heads:  # the first part is its caption alone: the header row is the second part's
         for head in _section(part, "/THead"):
-            here = fix.kids(first)
-            at = next((i for i, k in enumerate(here) if fix.is_element(k) and k.S == "/TBody"),
+            here = kids(first)
+            at = next((i for i, k in enumerate(here) if is_element(k) and k.S == "/TBody"),
                       len(here))
             first.K = Array(here[:at] + [head] + here[at:])
             head.P = first
-    rows = [r for body in _section(part, "/TBody") for r in fix.kids(body)]
-    _point_headers([r for r in rows if fix.is_element(r)], names)
+    rows = [r for body in _section(part, "/TBody") for r in kids(body)]
+    _point_headers([r for r in rows if is_element(r)], names)
     bodies = _section(first, "/TBody")
     if bodies:
-        bodies[-1].K = Array(fix.kids(bodies[-1]) + rows)
+        bodies[-1].K = Array(kids(bodies[-1]) + rows)
         for r in rows:
-            if fix.is_element(r):
+            if is_element(r):
                 r.P = bodies[-1]
     else:
         for body in _section(part, "/TBody"):
-            first.K = Array(fix.kids(first) + [body])
+            first.K = Array(kids(first) + [body])
             body.P = first
     part.K = Array()  # what stays (the repeated header row) leaves the structure with it
     _detach(part)
-    return next((r.objgen for r in rows if fix.is_element(r) and r.is_indirect), None)
+    return next((r.objgen for r in rows if is_element(r) and r.is_indirect), None)
 
 
 def _attrs(cell: pikepdf.Dictionary) -> pikepdf.Dictionary | None:
@@ -282,13 +264,12 @@ def _column_headers(table: pikepdf.Dictionary) -> None:
     """Every TD's /Headers name the TH of its column in the one header row. WeasyPrint gives
     the rows of a page where it did not repeat the header row (a row too tall to fit with it)
     no column header at all."""
-    fix = _fix()
-    heads = [r for head in _section(table, "/THead") for r in fix.kids(head)
-             if fix.is_element(r)]
+    heads = [r for head in _section(table, "/THead") for r in kids(head)
+             if is_element(r)]
     if len(heads) != 1:
         return
     ids = [bytes(c.ID) if "/ID" in c else None for c in _cells(heads[0])]
-    rows = [r for body in _section(table, "/TBody") for r in fix.kids(body) if fix.is_element(r)]
+    rows = [r for body in _section(table, "/TBody") for r in kids(body) if is_element(r)]
     cells = [c for r in [heads[0], *rows] for c in _cells(r)]
     if any(int((_attrs(c) or {}).get("/ColSpan", 1)) != 1
            or int((_attrs(c) or {}).get("/RowSpan", 1)) != 1 for c in cells):
@@ -308,11 +289,10 @@ def _column_headers(table: pikepdf.Dictionary) -> None:
 
 def _drawn(el: pikepdf.Dictionary) -> bool:
     """The element (or one inside it) owns marked content or an annotation."""
-    fix = _fix()
     stack = [el]
     while stack:
-        for k in fix.kids(stack.pop()):
-            if fix.is_element(k):
+        for k in kids(stack.pop()):
+            if is_element(k):
                 stack.append(k)
             elif isinstance(k, int | Dictionary):
                 return True
@@ -324,8 +304,7 @@ def _merge_rows(table: pikepdf.Dictionary, starts: list[tuple], expected: int) -
     (the cells already complete are empty in the second). With more TRs than the content has
     rows, and exactly as many continuation rows (first on their page, a cell empty) as extra
     TRs, each such TR goes into the row before it: cell by cell, its content appended."""
-    fix = _fix()
-    rows = [r for body in _section(table, "/TBody") for r in fix.kids(body) if fix.is_element(r)]
+    rows = [r for body in _section(table, "/TBody") for r in kids(body) if is_element(r)]
     at = {r.objgen: i for i, r in enumerate(rows)}
     merge = [at[s] for s in starts if at.get(s, 0) > 0
              and any(not _drawn(c) for c in _cells(rows[at[s]]))]
@@ -333,13 +312,13 @@ def _merge_rows(table: pikepdf.Dictionary, starts: list[tuple], expected: int) -
         return 0
     for i in merge:  # the shape is checked for all of them before any is changed
         before, after = _cells(rows[i - 1]), _cells(rows[i])
-        if len(before) != len(after) or len(after) != len(fix.kids(rows[i])) or any(
-                not fix.is_element(k) for c in after for k in fix.kids(c)):
+        if len(before) != len(after) or len(after) != len(kids(rows[i])) or any(
+                not is_element(k) for c in after for k in kids(c)):
             return 0
     for i in reversed(merge):
         for cell, more in zip(_cells(rows[i - 1]), _cells(rows[i])):
-            moved = fix.kids(more)
-            cell.K = Array(fix.kids(cell) + moved)
+            moved = kids(more)
+            cell.K = Array(kids(cell) + moved)
             for k in moved:
                 k.P = cell
         rows[i].K = Array()
@@ -350,21 +329,19 @@ def _merge_rows(table: pikepdf.Dictionary, starts: list[tuple], expected: int) -
 def edition_tables(ed) -> list:
     """The tables of an edition (`EditionDoc`), in reading order, after large print
     linearised some: one `<table>` each in the PDF."""
-    from .. import model as m
-
     return [b for top in getattr(ed, "sections", None) or [] for s in top.walk()
             for b in m.walk_blocks(s.blocks) if isinstance(b, m.Table)]
 
 
 def join_tables(pdf: pikepdf.Pdf, content=None, ed=None) -> list[list[Part]]:
     """Join each table WeasyPrint split over pages into one `/Table`; call before
-    `pdf_fix.artifact_orphans`, which makes the repeated header rows artifacts. `content`: the
-    pages' parsed content (`pdf_fix.Content`), shared; `ed`: the edition, whose tables say how
+    `repair.artifact_orphans`, which makes the repeated header rows artifacts. `content`: the
+    pages' parsed content (`content.Content`), shared; `ed`: the edition, whose tables say how
     many rows each has (a row split over a page break becomes one again). Returns the groups
     joined (each: its parts, the first one the table that remains)."""
     joined = []
     starts: dict[tuple, list[tuple]] = {}
-    for group in table_parts(pdf, content):
+    for group in table_parts(pdf, PageTexts(pdf, content)):
         if len(group) < 2 or not all(_joinable(p.table) for p in group[1:]):
             continue
         first = group[0].table
@@ -372,7 +349,7 @@ def join_tables(pdf: pikepdf.Pdf, content=None, ed=None) -> list[list[Part]]:
         _column_headers(first)
         joined.append(group)
     model = edition_tables(ed)
-    tables = [e for e in _fix().elements(pdf.Root.StructTreeRoot) if e.S == "/Table"] \
+    tables = [e for e in elements(pdf.Root.StructTreeRoot) if e.S == "/Table"] \
         if starts and model else []
     if len(tables) == len(model):
         for el, table in zip(tables, model):

@@ -1,0 +1,447 @@
+"""Large print rules on a DOCX (LP01 LP03 LP04 LP05 LP06 LP07 LP08 LP15), measured on the
+XML parts: every run's effective properties resolved through docDefaults, the table style,
+the paragraph and character style chains (basedOn) and direct formatting."""
+
+from __future__ import annotations
+
+import math
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from ..findings import Finding
+from ..select import EditionDoc
+from .large_print_common import (
+    A4_PT,
+    ALLOWED,
+    BODY_PT,
+    LINE_HEIGHT,
+    LINE_HEIGHT_ARABIC,
+    MARGIN_MM,
+    MIN_PT,
+    PT_PER_MM,
+    Report,
+    arabic_text,
+    capitals,
+    font_family,
+    is_arabic,
+    is_cjk,
+    keep_together,
+    snippet,
+)
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_OFF = {"0", "false", "off", "none"}
+
+
+def _on(el) -> bool | None:
+    if el is None:
+        return None
+    return el.get(W + "val", "true").lower() not in _OFF
+
+
+def _merge_rpr(props: dict, rpr, theme) -> None:
+    if rpr is None:
+        return
+    for child in rpr:
+        tag = child.tag[len(W):] if child.tag.startswith(W) else None
+        if tag in ("i", "iCs", "caps", "smallCaps", "rtl", "cs", "vanish", "b"):
+            props[tag] = _on(child)
+        elif tag in ("sz", "szCs"):
+            try:
+                props[tag] = int(child.get(W + "val")) / 2
+            except (TypeError, ValueError):
+                pass
+        elif tag == "u":
+            props["u"] = child.get(W + "val", "single")
+        elif tag == "rFonts":
+            fonts = dict(props.get("fonts", {}))
+            for slot, attr in (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"),
+                               ("eastAsia", "eastAsiaTheme"), ("cs", "cstheme")):
+                themed = child.get(W + attr)
+                if themed:
+                    fonts[slot] = theme(themed)
+                elif child.get(W + slot):
+                    fonts[slot] = child.get(W + slot)
+            props["fonts"] = fonts
+
+
+def _merge_ppr(props: dict, ppr) -> None:
+    if ppr is None:
+        return
+    for child in ppr:
+        tag = child.tag[len(W):] if child.tag.startswith(W) else None
+        if tag == "spacing":
+            for attr in ("before", "after", "line", "lineRule", "beforeAutospacing",
+                         "afterAutospacing"):
+                v = child.get(W + attr)
+                if v is not None:
+                    props[attr] = v
+        elif tag == "jc":
+            props["jc"] = child.get(W + "val")
+        elif tag in ("bidi", "contextualSpacing", "suppressAutoHyphens"):
+            props[tag] = _on(child)
+
+
+class _Styles:
+    def __init__(self, root, theme_root, theme_lang: dict[str, str]):
+        self.by_id: dict[str, etree._Element] = {}
+        self.default_para = None
+        self.doc_rpr = self.doc_ppr = None
+        self.theme_root = theme_root
+        self.theme_lang = theme_lang
+        self.cache: dict[tuple, tuple[dict, dict]] = {}
+        if root is None:
+            return
+        for st in root.iter(W + "style"):
+            sid = st.get(W + "styleId")
+            self.by_id[sid] = st
+            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
+                self.default_para = sid
+        dd = root.find(W + "docDefaults")
+        if dd is not None:
+            self.doc_rpr = dd.find(f"{W}rPrDefault/{W}rPr")
+            self.doc_ppr = dd.find(f"{W}pPrDefault/{W}pPr")
+
+    def theme(self, name: str) -> str:
+        """A theme font reference (minorHAnsi, majorEastAsia, minorBidi…) → its typeface."""
+        if self.theme_root is None:
+            return f"theme font {name}"
+        group = self.theme_root.find(f".//{A}{'major' if name.startswith('major') else 'minor'}"
+                                     "Font")
+        if group is None:
+            return f"theme font {name}"
+        slot = "ea" if "EastAsia" in name else "cs" if "Bidi" in name else "latin"
+        el = group.find(A + slot)
+        face = el.get("typeface", "") if el is not None else ""
+        if not face and slot != "latin":
+            script = {"ea": self.theme_lang.get("eastAsia", "Hans"),
+                      "cs": self.theme_lang.get("bidi", "Arab")}[slot]
+            for f in group.findall(A + "font"):
+                if f.get("script") == script:
+                    face = f.get("typeface", "")
+        return face or f"theme font {name}"
+
+    def chain(self, sid: str | None) -> list:
+        out, seen = [], set()
+        while sid and sid in self.by_id and sid not in seen:
+            seen.add(sid)
+            st = self.by_id[sid]
+            out.append(st)
+            based = st.find(W + "basedOn")
+            sid = based.get(W + "val") if based is not None else None
+        return list(reversed(out))
+
+    def para(self, sid: str | None, table_sid: str | None) -> tuple[dict, dict]:
+        """Effective (pPr, rPr) of a paragraph style, with docDefaults and table style."""
+        key = (sid, table_sid)
+        if key not in self.cache:
+            ppr: dict = {}
+            rpr: dict = {}
+            _merge_ppr(ppr, self.doc_ppr)
+            _merge_rpr(rpr, self.doc_rpr, self.theme)
+            for st in self.chain(table_sid):
+                _merge_ppr(ppr, st.find(W + "pPr"))
+                _merge_rpr(rpr, st.find(W + "rPr"), self.theme)
+            for st in self.chain(sid or self.default_para):
+                _merge_ppr(ppr, st.find(W + "pPr"))
+                _merge_rpr(rpr, st.find(W + "rPr"), self.theme)
+            self.cache[key] = (ppr, rpr)
+        return self.cache[key]
+
+    def name(self, sid: str | None) -> str:
+        st = self.by_id.get(sid or self.default_para or "")
+        el = st.find(W + "name") if st is not None else None
+        return el.get(W + "val", "") if el is not None else (sid or "Normal")
+
+
+@dataclass
+class _Para:
+    el: object
+    part: str  # "body", "footer", "header"
+    table: int | None  # 1-based table number, cells only
+    style: str  # style name
+    ppr: dict
+    runs: list[tuple[str, dict, bool]]  # (text, effective rPr, inside a hyperlink)
+
+    @property
+    def text(self) -> str:
+        return "".join(t for t, _p, _l in self.runs)
+
+
+def _xml(z: zipfile.ZipFile, name: str):
+    try:
+        return etree.fromstring(z.read(name), _PARSER)
+    except KeyError:
+        return None
+
+
+def _run_text(r) -> str:
+    out = []
+    for c in r:
+        if c.tag == W + "t":
+            out.append(c.text or "")
+        elif c.tag == W + "tab":
+            out.append("\t")
+        elif c.tag in (W + "br", W + "cr"):
+            out.append("\n")
+        elif c.tag == W + "noBreakHyphen":
+            out.append("\u2011")
+        elif c.tag == W + "softHyphen":
+            out.append("\u00ad")
+    return "".join(out)
+
+
+def _paragraphs(root, part: str, styles: _Styles) -> list[_Para]:
+    out: list[_Para] = []
+    table_no = 0
+    tables: dict = {}
+    for tbl in root.iter(W + "tbl"):
+        table_no += 1
+        tables[tbl] = table_no
+    for p in root.iter(W + "p"):
+        tbl = next((a for a in p.iterancestors(W + "tbl")), None)
+        table_sid = None
+        if tbl is not None:
+            ts = tbl.find(f"{W}tblPr/{W}tblStyle")
+            table_sid = ts.get(W + "val") if ts is not None else None
+        ppr_el = p.find(W + "pPr")
+        ps = ppr_el.find(W + "pStyle") if ppr_el is not None else None
+        sid = ps.get(W + "val") if ps is not None else None
+        base_ppr, base_rpr = styles.para(sid, table_sid)
+        ppr = dict(base_ppr)
+        _merge_ppr(ppr, ppr_el)
+        runs = []
+        for r in p.iter(W + "r"):
+            if next(r.iterancestors(W + "p")) is not p:
+                continue  # a run of a nested paragraph (text box)
+            text = _run_text(r)
+            rpr = dict(base_rpr)
+            rpr_el = r.find(W + "rPr")
+            if rpr_el is not None:
+                rs = rpr_el.find(W + "rStyle")
+                if rs is not None:
+                    for st in styles.chain(rs.get(W + "val")):
+                        _merge_rpr(rpr, st.find(W + "rPr"), styles.theme)
+                _merge_rpr(rpr, rpr_el, styles.theme)
+            linked = any(a.tag == W + "hyperlink" for a in r.iterancestors())
+            runs.append((text, rpr, linked))
+        out.append(_Para(p, part, tables.get(tbl) if tbl is not None else None,
+                         styles.name(sid), ppr, runs))
+    return out
+
+
+def _label(p: _Para) -> str:
+    if p.part != "body":
+        return p.part
+    if p.table is not None:
+        return f"table {p.table}"
+    kind = "heading" if p.style.lower().startswith(("heading", "title", "toc heading")) \
+        else "paragraph"
+    return f"{kind} {snippet(p.text)!r}"
+
+
+def _run_size(text: str, rpr: dict) -> float:
+    complex_script = rpr.get("rtl") or rpr.get("cs") or any(is_arabic(c) for c in text)
+    return (rpr.get("szCs") if complex_script else rpr.get("sz")) or 10.0
+
+
+def _slots(text: str, rpr: dict) -> set[str]:
+    if rpr.get("rtl") or rpr.get("cs"):
+        return {"cs"}
+    slots = set()
+    for c in text:
+        if c.isspace():
+            continue
+        if is_arabic(c):
+            slots.add("cs")
+        elif is_cjk(c):
+            slots.add("eastAsia")
+        elif ord(c) < 128:
+            slots.add("ascii")
+        else:
+            slots.add("hAnsi")
+    return slots
+
+
+def _line_ratio(ppr: dict, size: float) -> float:
+    rule = ppr.get("lineRule", "auto")
+    try:
+        line = float(ppr.get("line", 240))
+    except ValueError:
+        line = 240.0
+    if rule == "auto":
+        return line / 240
+    ratio = line / 20 / size if size else 1.0
+    return max(ratio, 1.0) if rule == "atLeast" else ratio
+
+
+def _twips(ppr: dict, key: str) -> float:
+    if ppr.get(f"{key}Autospacing") not in (None, "0", "false", "off"):
+        return 14.0
+    try:
+        return float(ppr.get(key, 0)) / 20
+    except ValueError:
+        return 0.0
+
+
+_NOT_BODY = ("heading", "title", "subtitle", "toc", "list", "caption", "footer", "header")
+
+
+def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
+    rep = Report(artifact)
+    lang = getattr(ed, "lang", "en-GB")
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        document = _xml(z, "word/document.xml")
+        settings = _xml(z, "word/settings.xml")
+        theme_lang: dict[str, str] = {}
+        if settings is not None:
+            tfl = settings.find(W + "themeFontLang")
+            if tfl is not None and (tfl.get(W + "eastAsia") or "").startswith("zh"):
+                theme_lang["eastAsia"] = "Hant" if "TW" in tfl.get(W + "eastAsia") else "Hans"
+            elif tfl is not None and tfl.get(W + "eastAsia"):
+                theme_lang["eastAsia"] = {"ja": "Jpan", "ko": "Hang"}.get(
+                    tfl.get(W + "eastAsia")[:2], "Hans")
+        theme = next((_xml(z, n) for n in names if n.startswith("word/theme/")), None)
+        styles = _Styles(_xml(z, "word/styles.xml"), theme, theme_lang)
+        parts = [("body", document)]
+        for n in sorted(names):
+            hit = re.fullmatch(r"word/(header|footer)\d*\.xml", n)
+            if hit:
+                parts.append((hit.group(1), _xml(z, n)))
+    paras: list[_Para] = []
+    for part, root in parts:
+        if root is not None:
+            paras.extend(_paragraphs(root, part, styles))
+    body_paras = [p for p in paras if p.part == "body"]
+
+    # runs: LP01 sizes, LP03 faces, LP04 italics / underline / capitals styling, LP15 tables
+    for p in paras:
+        where = _label(p)
+        body = p.part == "body" and p.table is None \
+            and not p.style.lower().startswith(_NOT_BODY)
+        for text, rpr, linked in p.runs:
+            if not text.strip() or rpr.get("vanish"):
+                continue
+            size = _run_size(text, rpr)
+            if size < MIN_PT - 0.05:
+                rule = "LP15" if p.table is not None else "LP01"
+                rep.add(rule, where, f"{'table ' if p.table else ''}text at {size:g} pt "
+                        f"(under {MIN_PT:g}): {snippet(text)!r}")
+            elif body and size < BODY_PT - 0.05:
+                rep.add("LP01", where, f"body text at {size:g} pt (under {BODY_PT:g}): "
+                        f"{snippet(text)!r}")
+            fonts = rpr.get("fonts", {})
+            for slot in sorted(_slots(text, rpr)):
+                face = fonts.get(slot) or fonts.get("ascii") or "Times New Roman"
+                if font_family(face) not in ALLOWED:
+                    rep.add("LP03", where, f"text set in {face} ({slot} font), not an allowed "
+                            f"sans-serif face: {snippet(text)!r}")
+            if rpr.get("i") or rpr.get("iCs"):
+                rep.add("LP04", where, f"italic text: {snippet(text)!r}")
+            if rpr.get("u") and rpr["u"] != "none" and not linked:
+                rep.add("LP04", where, f"underlined text that is not a link: {snippet(text)!r}")
+            if rpr.get("caps") or rpr.get("smallCaps"):
+                rep.add("LP04", where, f"text set in capitals (w:caps): {snippet(text)!r}")
+        caps = capitals(p.text)
+        if caps:
+            rep.add("LP04", where, f"a block of capitals: {snippet(caps)!r}")
+
+    # paragraphs: LP05 line height, LP06 space after, LP07 alignment, LP08 items kept together
+    keep = keep_together(lang)
+    for i, p in enumerate(body_paras):
+        text = p.text
+        if not text.strip():
+            continue
+        where = _label(p)
+        sizes = [_run_size(t, r) for t, r, _l in p.runs if t.strip()]
+        size = max(set(sizes), key=sizes.count) if sizes else 0
+        # a right-to-left paragraph (w:bidi: the writer's Urdu) or one in Arabic script
+        arabic = bool(p.ppr.get("bidi")) or arabic_text(text)
+        ratio = _line_ratio(p.ppr, size)
+        lo, hi = (LINE_HEIGHT_ARABIC, math.inf) if arabic else LINE_HEIGHT
+        if not lo - 0.005 <= ratio <= hi + 0.005:
+            want = f"{lo:g} or more" if hi == math.inf else f"{lo:g}–{hi:g}"
+            rep.add("LP05", where, f"line height {ratio:.2f} (want {want})")
+        jc = p.ppr.get("jc")
+        if jc not in (None, "left", "start"):
+            rep.add("LP07", where, f"paragraph aligned {jc!r}, not to the start")
+        if arabic_text(text) and not p.ppr.get("bidi"):
+            rep.add("LP07", where, "right-to-left text in a left-to-right paragraph "
+                    "(no w:bidi): it is aligned left")
+        for x in keep.finditer(text):
+            rep.add("LP08", where, f"{x[0]!r} can break across lines: join it with "
+                    "non-breaking spaces")
+        if "\u00ad" in text:
+            rep.add("LP08", where, "soft hyphen: the word can be hyphenated")
+        body = p.table is None and not p.style.lower().startswith(_NOT_BODY)
+        if not body:
+            continue
+        runs = [r for r in p.runs if r[0].strip()]
+        if runs and all(linked for _t, _r, linked in runs) and p.el.find(
+                f"{W}hyperlink[@{W}anchor]") is not None:
+            continue  # a contents entry: a list of links, not a paragraph
+        nxt = next((q for q in body_paras[i + 1:] if q.text.strip()), None)
+        if nxt is None or nxt.table is not None or nxt.style.lower().startswith(_NOT_BODY):
+            continue
+        after = _twips(p.ppr, "after")
+        before = _twips(nxt.ppr, "before")
+        if p.style == nxt.style:
+            after = 0.0 if p.ppr.get("contextualSpacing") else after
+            before = 0.0 if nxt.ppr.get("contextualSpacing") else before
+        space = max(after, before)
+        line = size * ratio
+        if space < line - 0.05:
+            rep.add("LP06", where, f"{space:g} pt after the paragraph, less than one line "
+                    f"({line:.1f} pt)")
+
+    # document settings and sections: LP08 hyphenation, LP10 columns, LP11 A4, LP16 margins
+    if settings is not None and _on(settings.find(W + "autoHyphenation")):
+        rep.add("LP08", "document settings", "automatic hyphenation is on")
+    sects = list(document.iter(W + "sectPr")) if document is not None else []
+    for n, sect in enumerate(sects, 1):
+        where = f"section {n}" if len(sects) > 1 else "page setup"
+        cols = sect.find(W + "cols")
+        if cols is not None:
+            num = int(cols.get(W + "num", "1") or 1)
+            num = max(num, len(cols.findall(W + "col")))
+            if num > 1:
+                rep.add("LP10", where, f"{num} columns")
+        size_el = sect.find(W + "pgSz")
+        if size_el is not None:
+            w = int(size_el.get(W + "w", 0)) / 20
+            h = int(size_el.get(W + "h", 0)) / 20
+            landscape = size_el.get(W + "orient") == "landscape" or w > h
+            if abs(w - A4_PT[0]) > 2 or abs(h - A4_PT[1]) > 2 or landscape:
+                rep.add("LP11", where, f"page is {w / PT_PER_MM:.0f} × {h / PT_PER_MM:.0f} mm"
+                        f"{' landscape' if landscape else ''}, not A4 portrait")
+        else:
+            rep.add("LP11", where, "no page size (w:pgSz): Word's default is Letter")
+        mar = sect.find(W + "pgMar")
+        sides = {}
+        for side in ("top", "right", "bottom", "left"):
+            v = abs(int(mar.get(W + side, 0))) if mar is not None else 0
+            if side == "left" and mar is not None:
+                v += int(mar.get(W + "gutter", 0) or 0)
+            sides[side] = v / 20
+        narrow = {s: v for s, v in sides.items() if v < MARGIN_MM * PT_PER_MM - 0.5}
+        if narrow:
+            text = ", ".join(f"{s} {v / PT_PER_MM:.1f} mm" for s, v in narrow.items())
+            rep.add("LP16", where, f"margin under {MARGIN_MM:g} mm: {text}")
+    # LP15: tables repeat their header row
+    if document is not None:
+        for n, tbl in enumerate(document.iter(W + "tbl"), 1):
+            first = tbl.find(W + "tr")
+            header = first.find(f"{W}trPr/{W}tblHeader") if first is not None else None
+            if not _on(header):
+                rep.add("LP15", f"table {n}", "the header row does not repeat on each page "
+                        "(w:tblHeader)")
+    return rep.findings()

@@ -1,0 +1,367 @@
+"""Page content, read once: each page's content stream parsed once (`Content`, shared by the
+repair pass and the checks) and interpreted by one interpreter (`read_page`) with the graphics
+state the PDF spec gives it (ISO 32000-1, 8.4 and 9.3: the CTM, q/Q, the text matrices, Tc, Tw,
+Tz, TL, the font and size), into:
+
+- `Run`: one text-showing operator (Tj, TJ, ', "): the marked content it sits in (innermost
+  MCID, inside an /Artifact or not), its font and codes and their text, and a line key (runs
+  of one line share it: the repair pass and the page text put a space between lines);
+- with `geometry=True`, also where it is drawn in default user space (points, y up): the left
+  and right edge of its inked glyphs, its baseline, its effective size, whether it is sheared
+  (synthetic oblique) and how far its word spaces were stretched (justification); the boxes
+  of everything painted on the page (text, paths, images) that is not an artifact, and the
+  horizontal rules and underlines drawn (large print checks, LP04 LP10 LP16).
+
+Form XObjects drawn on the page are read in place (inside the page's marked content), once
+each per path through the page, to a depth of 8."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Dictionary
+
+from .fonts import Font
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+FORM_DEPTH = 8
+
+
+def mul(a: Matrix, b: Matrix) -> Matrix:
+    """a then b (PDF row-vector convention)."""
+    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
+
+
+def apply(mx: Matrix, x: float, y: float) -> tuple[float, float]:
+    return mx[0] * x + mx[2] * y + mx[4], mx[1] * x + mx[3] * y + mx[5]
+
+
+class Content:
+    """Each page's content stream, parsed once and shared by every pass that reads it."""
+
+    def __init__(self, pdf: pikepdf.Pdf):
+        self.pdf = pdf
+        self._ops: dict[int, list] = {}
+
+    def ops(self, index: int) -> list:
+        if index not in self._ops:
+            self._ops[index] = pikepdf.parse_content_stream(self.pdf.pages[index])
+        return self._ops[index]
+
+    def replace(self, index: int, ops: list) -> None:
+        self._ops[index] = ops
+        self.pdf.pages[index].obj.Contents = self.pdf.make_stream(
+            pikepdf.unparse_content_stream(ops))
+
+
+@dataclass(slots=True)
+class Run:
+    """One text-showing operator."""
+
+    page: int  # page number, from 1
+    order: int  # drawing order on the page
+    mcid: int | None  # the innermost marked content with an MCID around it
+    artifact: bool  # inside an /Artifact
+    font: Font
+    codes: list[int]
+    glyphs: list[str]  # the text of each code, in drawing order
+    line: tuple  # (text line origin's y, line breaks): equal for runs of one line
+    # with geometry only: in default user space, points
+    x0: float = 0.0  # first inked glyph's left edge
+    x1: float = 0.0  # last inked glyph's right edge
+    base: float = 0.0  # baseline
+    size: float = 0.0  # effective size
+    sheared: bool = False  # synthetic oblique
+    spaces: int = 0
+    stretch: float = 0.0  # points added to word spaces beyond the font's own advance
+    inked: bool = True  # draws a glyph that is not white space
+
+    @property
+    def text(self) -> str:
+        return "".join(self.glyphs)
+
+
+@dataclass
+class Page:
+    """What one page draws."""
+
+    runs: list[Run] = field(default_factory=list)
+    mcids: list[int] = field(default_factory=list)  # every MCID the page opens, in order
+    marks: list[tuple[float, float, float, float]] = field(default_factory=list)  # ink boxes
+    # horizontal rules: (x0, x1, y, mcid around it, inside an artifact)
+    strokes: list[tuple[float, float, float, int | None, bool]] = field(default_factory=list)
+
+
+def resources(page: pikepdf.Dictionary) -> pikepdf.Dictionary:
+    node = page
+    while "/Resources" not in node and isinstance(node.get("/Parent"), Dictionary):
+        node = node.Parent  # inherited from the page tree
+    return node.get("/Resources", Dictionary())
+
+
+def read_page(pdf: pikepdf.Pdf, index: int, content: Content, fonts: dict,
+              geometry: bool = False) -> Page:
+    """Everything page `index` draws (and the forms it draws). `fonts` caches Font objects by
+    object across pages."""
+    page = Page()
+    state = _State(page, index + 1, fonts, geometry)
+    state.stream(content.ops(index), resources(pdf.pages[index].obj), IDENTITY, [], set())
+    return page
+
+
+_SHOW = ("Tj", "TJ", "'", '"')
+_PAINT = ("S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n")
+
+
+class _State:
+    """The interpreter: one per page; `stream` is called again for each form it draws."""
+
+    def __init__(self, page: Page, pno: int, fonts: dict, geometry: bool):
+        self.page, self.pno, self.fonts, self.geometry = page, pno, fonts, geometry
+        self.order = 0
+
+    def font(self, obj) -> Font | None:
+        if not isinstance(obj, Dictionary):
+            return None
+        key = obj.objgen if obj.is_indirect else id(obj)
+        if key not in self.fonts:
+            self.fonts[key] = Font(obj)
+        return self.fonts[key]
+
+    def stream(self, ops, res, ctm: Matrix, marked: list, forms: set) -> None:
+        fonts = res.get("/Font", Dictionary())
+        g = _Graphics(ctm)
+        lines = _Lines()  # not graphics state: q and Q leave it, each form has its own
+        stack: list[_Graphics] = []
+        path: list[tuple[float, float]] = []
+        segments: list[tuple[float, float, float, float]] = []
+        cur = (0.0, 0.0)
+        for operands, operator in ops:
+            o = str(operator)
+            if o in _SHOW:
+                self.show(g, lines, o, operands, marked)
+            elif o == "Tf":
+                g.font, g.size = self.font(fonts.get(str(operands[0]))), float(operands[1])
+            elif o in _TEXT_STATE:
+                _TEXT_STATE[o](g, lines, operands)
+            elif o == "q":
+                stack.append(g.copy())
+            elif o == "Q":
+                if stack:
+                    g = stack.pop()
+            elif o == "cm":
+                g.ctm = mul(tuple(float(v) for v in operands), g.ctm)  # type: ignore[arg-type]
+            elif o in ("BDC", "BMC"):
+                props = operands[1] if o == "BDC" and len(operands) > 1 else None
+                mcid = int(props.MCID) if isinstance(props, Dictionary) and "/MCID" in props \
+                    else None
+                if mcid is not None:
+                    self.page.mcids.append(mcid)
+                marked.append((str(operands[0]), mcid))
+            elif o == "EMC":
+                if marked:
+                    marked.pop()
+            elif o == "Do":
+                self.draw(res, g, operands, marked, forms)
+            elif not self.geometry:
+                continue
+            elif o in ("rg", "g", "k", "sc", "scn"):
+                vals = [float(v) for v in operands if not isinstance(v, pikepdf.Name)]
+                g.fill_white = bool(vals) and (all(v >= 0.999 for v in vals) if o != "k"
+                                               else all(v <= 0.001 for v in vals))
+            elif o == "m":
+                cur = apply(g.ctm, float(operands[0]), float(operands[1]))
+                path.append(cur)
+            elif o == "l":
+                nxt = apply(g.ctm, float(operands[0]), float(operands[1]))
+                segments.append((*cur, *nxt))
+                path.append(nxt)
+                cur = nxt
+            elif o in ("c", "v", "y"):
+                pts = [float(v) for v in operands]
+                path.extend(apply(g.ctm, pts[i], pts[i + 1]) for i in range(0, len(pts) - 1, 2))
+                cur = path[-1]
+            elif o == "re":
+                x, y, w, h = (float(v) for v in operands)
+                corners = [apply(g.ctm, x, y), apply(g.ctm, x + w, y),
+                           apply(g.ctm, x + w, y + h), apply(g.ctm, x, y + h)]
+                path.extend(corners)
+                if abs(corners[0][1] - corners[2][1]) < 3:  # a thin filled bar: a rule
+                    ys = (corners[0][1] + corners[2][1]) / 2
+                    segments.append((corners[0][0], ys, corners[1][0], ys))
+            elif o in _PAINT:
+                self.paint(o, g, path, segments, marked)
+                path, segments = [], []
+
+    def show(self, g: _Graphics, lines: _Lines, o: str, operands, marked: list) -> None:
+        if o in ("'", '"'):
+            if o == '"':
+                g.tw, g.tc = float(operands[0]), float(operands[1])
+            _tstar(g, lines, operands)
+        if g.font is None:
+            return
+        items = list(operands[0]) if o == "TJ" else [operands[-1]]
+        if not any(isinstance(x, pikepdf.String) and len(bytes(x)) for x in items):
+            return
+        mcid = next((m for _t, m in reversed(marked) if m is not None), None)
+        artifact = any(t == "/Artifact" for t, _m in marked)
+        self.order += 1
+        run = Run(self.pno, self.order, mcid, artifact, g.font, [], [], lines.key)
+        if self.geometry:
+            self.place(run, g, items)
+        else:
+            for x in items:
+                if isinstance(x, pikepdf.String):
+                    run.codes += g.font.codes(bytes(x))
+            run.glyphs = g.font.text(run.codes)
+        self.page.runs.append(run)
+
+    def place(self, run: Run, g: _Graphics, items: list) -> None:
+        """Codes, text and where they are drawn; advances the text matrix."""
+        font, size, th = g.font, g.size, g.th
+        assert font is not None
+        trm = mul(g.tm, g.ctm)
+        norm = math.hypot(trm[0], trm[1]) * math.hypot(trm[2], trm[3])
+        adv, ink0, ink1, stretch, after_space = 0.0, None, None, 0.0, False
+        for item in items:
+            if not isinstance(item, pikepdf.String):
+                shift = -float(item) / 1000 * size * th
+                adv += shift
+                stretch += shift if after_space else 0.0
+                continue
+            for code in font.codes(bytes(item)):
+                ch = font.char(code)
+                w = font.width(code) / 1000 * size
+                step = (w + g.tc + (g.tw if (not font.composite and code == 32) else 0)) * th
+                if ch.strip():
+                    ink0 = adv if ink0 is None else ink0
+                    ink1, after_space = adv + w * th, False
+                else:
+                    run.spaces += 1
+                    stretch += step - w * th
+                    after_space = True
+                run.codes.append(code)
+                run.glyphs.append(ch)
+                adv += step
+        g.tm = mul((1, 0, 0, 1, adv, 0), g.tm)
+        run.size = size * math.hypot(trm[2], trm[3])
+        run.sheared = bool(norm) and abs(trm[0] * trm[2] + trm[1] * trm[3]) > 0.02 * norm
+        run.stretch = stretch * math.hypot(trm[0], trm[1])
+        if ink0 is None or ink1 is None:
+            run.inked = False
+            return
+        (x_a, run.base), (x_b, _) = apply(trm, ink0, 0), apply(trm, ink1, 0)
+        run.x0, run.x1 = min(x_a, x_b), max(x_a, x_b)
+        if not run.artifact:
+            self.page.marks.append((run.x0, run.base - font.descent * run.size,
+                                    run.x1, run.base + font.ascent * run.size))
+
+    def paint(self, o: str, g: _Graphics, path: list, segments: list, marked: list) -> None:
+        artifact = any(t == "/Artifact" for t, _m in marked)
+        mcid = next((m for _t, m in reversed(marked) if m is not None), None)
+        visible = o != "n" and not (o in ("f", "F", "f*") and g.fill_white)
+        if visible and path and not artifact:
+            xs, ys = [p[0] for p in path], [p[1] for p in path]
+            self.page.marks.append((min(xs), min(ys), max(xs), max(ys)))
+        if visible:
+            for x_a, y_a, x_b, y_b in segments:
+                if abs(y_a - y_b) < 0.5 and abs(x_b - x_a) > 1:
+                    self.page.strokes.append((min(x_a, x_b), max(x_a, x_b), y_a, mcid,
+                                              artifact))
+
+    def draw(self, res, g: _Graphics, operands, marked: list, forms: set) -> None:
+        xo = res.get("/XObject", Dictionary()).get(str(operands[0]))
+        if not isinstance(xo, pikepdf.Stream):
+            return
+        if xo.get("/Subtype") == "/Image" and self.geometry:
+            if not any(t == "/Artifact" for t, _m in marked):
+                pts = [apply(g.ctm, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
+                self.page.marks.append((min(p[0] for p in pts), min(p[1] for p in pts),
+                                        max(p[0] for p in pts), max(p[1] for p in pts)))
+        elif xo.get("/Subtype") == "/Form" and xo.objgen not in forms \
+                and len(forms) < FORM_DEPTH:
+            mx = tuple(float(v) for v in xo.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+            forms.add(xo.objgen)
+            self.stream(pikepdf.parse_content_stream(xo), xo.get("/Resources", res),
+                        mul(mx, g.ctm), marked, forms)  # type: ignore[arg-type]
+            forms.discard(xo.objgen)
+
+
+@dataclass
+class _Graphics:
+    """The graphics and text state q and Q save and restore (and the text matrices)."""
+
+    ctm: Matrix
+    font: Font | None = None
+    size: float = 0.0
+    tc: float = 0.0
+    tw: float = 0.0
+    th: float = 1.0
+    tl: float = 0.0
+    tm: Matrix = IDENTITY
+    tlm: Matrix = IDENTITY
+    fill_white: bool = False
+
+    def copy(self) -> _Graphics:
+        return _Graphics(**{k: getattr(self, k) for k in self.__dataclass_fields__})
+
+
+@dataclass
+class _Lines:
+    """The line key of the runs: the y of the last Tm (plus Td's moves) and the line breaks
+    (T*, ', ") counted since the stream began."""
+
+    y: float = 0.0
+    breaks: int = 0
+
+    @property
+    def key(self) -> tuple:
+        return (self.y, self.breaks)
+
+
+def _tm(g: _Graphics, lines: _Lines, ops) -> None:
+    g.tm = g.tlm = tuple(float(v) for v in ops)  # type: ignore[assignment]
+    lines.y = float(ops[5])
+
+
+def _td(g: _Graphics, lines: _Lines, ops, leading: bool = False) -> None:
+    tx, ty = float(ops[0]), float(ops[1])
+    if leading:
+        g.tl = -ty
+    g.tlm = g.tm = mul((1, 0, 0, 1, tx, ty), g.tlm)
+    lines.y += ty
+
+
+def _tstar(g: _Graphics, lines: _Lines, _ops) -> None:
+    g.tlm = g.tm = mul((1, 0, 0, 1, 0, -g.tl), g.tlm)
+    lines.breaks += 1
+
+
+def _bt(g: _Graphics, _lines: _Lines, _ops) -> None:
+    g.tm = g.tlm = IDENTITY
+
+
+_TEXT_STATE = {
+    "Tm": _tm, "Td": _td, "TD": lambda g, lines, ops: _td(g, lines, ops, True), "T*": _tstar,
+    "BT": _bt,
+    "TL": lambda g, _lines, ops: setattr(g, "tl", float(ops[0])),
+    "Tc": lambda g, _lines, ops: setattr(g, "tc", float(ops[0])),
+    "Tw": lambda g, _lines, ops: setattr(g, "tw", float(ops[0])),
+    "Tz": lambda g, _lines, ops: setattr(g, "th", float(ops[0]) / 100),
+}
+
+
+def pages(pdf: pikepdf.Pdf, content: Content, fonts: dict, geometry: bool = False
+          ) -> Iterator[Page]:
+    for index in range(len(pdf.pages)):
+        yield read_page(pdf, index, content, fonts, geometry)
+
+
+__all__ = ["IDENTITY", "Content", "Matrix", "Page", "Run", "apply", "mul", "pages",
+           "read_page", "resources"]

@@ -1,0 +1,121 @@
+"""One PDF, opened once for all of its checks: `PdfFile` holds the pikepdf document, its structure
+(elements in reading order, the ParentTree), each page's parsed content and fonts, and reads
+each page's runs once (text only, or with geometry for the large-print rules) for every rule
+that asks. `checks/__init__.check_artifact` opens one for a PDF and hands it to the format's
+checks and the presentation's (a large-print PDF: checks/pdf.py and checks/large_print_pdf.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+
+from .bidi import logical
+from .content import Content, Page, read_page
+from .tree import elements, parent_tree
+
+
+class PdfFile:
+    """`layout`: read every page with geometry (a large-print PDF, whose layout rules want
+    it; the text-only rules then read the same runs)."""
+
+    def __init__(self, path: Path, layout: bool = False):
+        self.path = path
+        self.layout = layout
+        self.pdf = pikepdf.open(path)
+        self.content = Content(self.pdf)
+        self.fonts: dict = {}
+        self._pages: dict[tuple[int, bool], Page] = {}
+        self._elements: list | None = None
+        self._parents: dict | None = None
+
+    @classmethod
+    def of(cls, source: Path | PdfFile) -> PdfFile:
+        """The file a check was given, or a new one for a path (a test's, or a check run
+        alone); who opens it closes it."""
+        return source if isinstance(source, PdfFile) else cls(Path(source))
+
+    def close(self) -> None:
+        self.pdf.close()
+
+    def __enter__(self) -> PdfFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def tree(self) -> pikepdf.Dictionary | None:
+        return self.pdf.Root.get("/StructTreeRoot")
+
+    @property
+    def elements(self) -> list[pikepdf.Dictionary]:
+        """Every structure element reachable from the tree, in reading order."""
+        if self._elements is None:
+            self._elements = elements(self.tree) if self.tree is not None else []
+        return self._elements
+
+    @property
+    def parents(self) -> dict:
+        """The ParentTree: StructParents key → the page's MCID array (or an annotation's
+        element)."""
+        if self._parents is None:
+            self._parents = parent_tree(self.tree) if self.tree is not None else {}
+        return self._parents
+
+    def mapping(self, index: int):
+        """The ParentTree array of page `index` (MCID → element), or None."""
+        key = self.pdf.pages[index].obj.get("/StructParents")
+        return self.parents.get(int(key)) if key is not None else None
+
+    def page(self, index: int, geometry: bool = False) -> Page:
+        """What page `index` draws, read once (with geometry: also where)."""
+        geometry = geometry or self.layout
+        if (index, True) in self._pages:
+            return self._pages[(index, True)]
+        if (index, geometry) not in self._pages:
+            self._pages[(index, geometry)] = read_page(self.pdf, index, self.content,
+                                                       self.fonts, geometry)
+        return self._pages[(index, geometry)]
+
+    def pages(self, geometry: bool = False) -> list[Page]:
+        return [self.page(i, geometry) for i in range(len(self.pdf.pages))]
+
+    def marked_text(self, index: int) -> dict[int, list[tuple[tuple, str]]]:
+        """The text of each marked-content sequence on page `index`: mcid → [(line key,
+        text in reading order)]."""
+        return by_mcid(self.page(index))
+
+
+def by_mcid(page: Page) -> dict[int, list[tuple[tuple, str]]]:
+    """A page's text by marked-content sequence: mcid → [(line key, text in reading order)]."""
+    out: dict[int, list[tuple[tuple, str]]] = {}
+    for run in page.runs:
+        if run.mcid is not None:
+            out.setdefault(run.mcid, []).append((run.line, logical(run.glyphs)))
+    return out
+
+
+def marked_text(pdf: pikepdf.Pdf, index: int, content: Content,
+                fonts: dict) -> dict[int, list[tuple[tuple, str]]]:
+    """The same for a document being repaired (no PdfFile)."""
+    return by_mcid(read_page(pdf, index, content, fonts))
+
+
+class PageTexts:
+    """`marked_text` of each page of a document being repaired, read once per page: call it
+    with a page index (as `PdfFile.marked_text`). Make a new one after the content changes."""
+
+    def __init__(self, pdf: pikepdf.Pdf, content: Content | None = None):
+        self.pdf, self.content = pdf, content or Content(pdf)
+        self.fonts: dict = {}
+        self.texts: dict[int, dict] = {}
+
+    def __call__(self, index: int) -> dict[int, list[tuple[tuple, str]]]:
+        if index not in self.texts:
+            self.texts[index] = marked_text(self.pdf, index, self.content, self.fonts)
+        return self.texts[index]
+
+
+__all__ = ["PageTexts", "PdfFile", "by_mcid", "marked_text"]
