@@ -18,6 +18,7 @@ each per path through the page, to a depth of 8."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -96,6 +97,22 @@ class Page:
     marks: list[tuple[float, float, float, float]] = field(default_factory=list)  # ink boxes
     # horizontal rules: (x0, x1, y, mcid around it, inside an artifact)
     strokes: list[tuple[float, float, float, int | None, bool]] = field(default_factory=list)
+
+
+_HEXSTRING = re.compile(rb"<([0-9A-Fa-f]*)>")
+_ODD_HEX = re.compile(rb"<(?:[0-9A-Fa-f]{2})*[0-9A-Fa-f]>")
+
+
+def shown(operands, op: str) -> bytes:
+    """The bytes a text-showing operator draws (the strings of a TJ array, joined)."""
+    if op == "TJ":
+        raw = operands[0].unparse()
+        if b"(" not in raw and not _ODD_HEX.search(raw):  # hex strings (what WeasyPrint
+            return bytes.fromhex(b"".join(_HEXSTRING.findall(raw)).decode())  # writes): at once
+        return b"".join(bytes(x) for x in operands[0] if isinstance(x, pikepdf.String))
+    if operands and isinstance(operands[-1], pikepdf.String):
+        return bytes(operands[-1])
+    return b""
 
 
 def resources(page: pikepdf.Dictionary) -> pikepdf.Dictionary:
@@ -206,21 +223,17 @@ class _State:
             _tstar(g, lines, operands)
         if g.font is None:
             return
-        items = list(operands[0]) if o == "TJ" else [operands[-1]]
-        if not any(isinstance(x, pikepdf.String) and len(bytes(x)) for x in items):
-            return
         mcid = next((m for _t, m in reversed(marked) if m is not None), None)
         artifact = any(t == "/Artifact" for t, _m in marked)
-        self.order += 1
-        run = Run(self.pno, self.order, mcid, artifact, g.font, [], [], lines.key)
+        run = Run(self.pno, self.order + 1, mcid, artifact, g.font, [], [], lines.key)
         if self.geometry:
-            self.place(run, g, items)
+            self.place(run, g, list(operands[0]) if o == "TJ" else [operands[-1]])
         else:
-            for x in items:
-                if isinstance(x, pikepdf.String):
-                    run.codes += g.font.codes(bytes(x))
+            run.codes = g.font.codes(shown(operands, o))
             run.glyphs = g.font.text(run.codes)
-        self.page.runs.append(run)
+        if run.codes:
+            self.order += 1
+            self.page.runs.append(run)
 
     def place(self, run: Run, g: _Graphics, items: list) -> None:
         """Codes, text and where they are drawn; advances the text matrix."""

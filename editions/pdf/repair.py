@@ -274,7 +274,7 @@ def link_parents(pdf: pikepdf.Pdf) -> int:
     return moved
 
 
-def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, content: Content | None = None) -> int:
+def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, text_of: PageTexts | None = None) -> int:
     """P11: every link annotation's /Contents is the link's text (PDF/UA 7.18.5); a link with
     no text says where it goes ("Go to page 4", the URL). Returns the number of links."""
     tree = pdf.Root.get("/StructTreeRoot")
@@ -282,7 +282,7 @@ def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, content: Content | None = No
         return 0
     parents = parent_tree(tree)
     page_of = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-    text_of = PageTexts(pdf, content)
+    text_of = text_of or PageTexts(pdf)
     shown = labels(pdf)
     _ = getattr(ed, "_", None) or (lambda text, **kw: text % kw)  # interface string
 
@@ -310,13 +310,16 @@ def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, content: Content | None = No
 def finish_pdf(data: bytes, ed: EditionDoc) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         content = Content(pdf)
-        join_tables(pdf, content, ed)  # first: the header rows it takes out become artifacts
+        # the text of each page's marked content, read once: the fixes after join_tables
+        # change the structure, and artifact_orphans only marks content no element owns
+        texts = PageTexts(pdf, content)
+        join_tables(pdf, texts, ed)  # first: the header rows it takes out become artifacts
         artifact_orphans(pdf, content)
         page_labels(pdf)
         fix_lists(pdf)
         id_tree(pdf)
         link_parents(pdf)
-        link_contents(pdf, ed, content)
+        link_contents(pdf, ed, texts)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)

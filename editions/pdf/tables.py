@@ -333,15 +333,15 @@ def edition_tables(ed) -> list:
             for b in m.walk_blocks(s.blocks) if isinstance(b, m.Table)]
 
 
-def join_tables(pdf: pikepdf.Pdf, content=None, ed=None) -> list[list[Part]]:
+def join_tables(pdf: pikepdf.Pdf, text_of: TextOf | None = None, ed=None) -> list[list[Part]]:
     """Join each table WeasyPrint split over pages into one `/Table`; call before
-    `repair.artifact_orphans`, which makes the repeated header rows artifacts. `content`: the
-    pages' parsed content (`content.Content`), shared; `ed`: the edition, whose tables say how
+    `repair.artifact_orphans`, which makes the repeated header rows artifacts. `text_of`: the
+    pages' text by marked content (`reader.PageTexts`), shared; `ed`: the edition, whose tables say how
     many rows each has (a row split over a page break becomes one again). Returns the groups
     joined (each: its parts, the first one the table that remains)."""
     joined = []
     starts: dict[tuple, list[tuple]] = {}
-    for group in table_parts(pdf, PageTexts(pdf, content)):
+    for group in table_parts(pdf, text_of or PageTexts(pdf)):
         if len(group) < 2 or not all(_joinable(p.table) for p in group[1:]):
             continue
         first = group[0].table

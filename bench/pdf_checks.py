@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""What the PDF repair pass and the PDF checks cost beside WeasyPrint (issue 15: checks + repair
+≤ 0.25 × WeasyPrint). Prints numbers; asserts nothing.
+
+  .venv/bin/python bench/pdf_checks.py [--lang en-GB ...]
+
+For every PDF of the plan in the languages given (default: all), in one process: WeasyPrint's
+own time (HTML to PDF), the repair pass (pdf/repair.finish_pdf), and the checks a build runs
+on the file (checks.check_artifact: the PDF rules, the large-print rules on large-print PDFs,
+pdftotext for the text round trip). Selecting the edition is not counted."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from weasyprint import HTML  # noqa: E402
+
+from editions.checks import check_artifact  # noqa: E402
+from editions.config import BuildConfig  # noqa: E402
+from editions.pdf.repair import finish_pdf  # noqa: E402
+from editions.pipeline import load  # noqa: E402
+from editions.project import choose  # noqa: E402
+from editions.render import _Job  # noqa: E402
+from editions.select import Target  # noqa: E402
+from editions.writers.html import render_page  # noqa: E402
+from editions.writers.pdf import ProjectOnlyFetcher  # noqa: E402
+from editions.writers.pdf_lang import install as tag_languages  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lang", action="append", default=[])
+    args = ap.parse_args()
+    (cfg,), _ = choose(BuildConfig(root=ROOT, out=Path(tempfile.mkdtemp())))
+    src, _used = load(cfg)
+    specs = {e.id: e for e in src.editions}
+    job = _Job(cfg, src, specs, cfg.timestamp(src.doc.meta.date).isoformat(), set(), set())
+    totals = {"weasyprint": 0.0, "repair": 0.0, "checks": 0.0}
+    count = 0
+    tag_languages()
+    print(f"{'PDF':44} {'WeasyPrint':>10} {'repair':>7} {'checks':>7}")
+    for spec in src.editions:
+        for lang in args.lang or spec.languages:
+            for pres in spec.presentations:
+                if "pdf" not in spec.formats or lang not in spec.languages:
+                    continue
+                t = Target(spec.id, lang, pres, "pdf", cfg.site_rel)
+                ed, _reader, _digest = job.select(t)
+                if ed.summary and not ed.sections:
+                    continue
+                html = render_page(ed, cfg, "pdf/document.html.j2", [f"pdf/{pres}.css"],
+                                   wrap_sections=False)
+                started = time.perf_counter()
+                raw = HTML(string=html, base_url=str(cfg.root.resolve()) + "/",
+                           url_fetcher=ProjectOnlyFetcher(cfg.root)).write_pdf(
+                    pdf_variant="pdf/ua-1", custom_metadata=True,
+                    pdf_identifier=ed.meta.id.encode())
+                weasy = time.perf_counter() - started
+                started = time.perf_counter()
+                data = finish_pdf(raw, ed)
+                repair = time.perf_counter() - started
+                path = cfg.out / f"{t.stem}.pdf"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+                started = time.perf_counter()
+                found = check_artifact("pdf", path, cfg.out, ed, src.doc.notes)
+                checks = time.perf_counter() - started
+                errors = sum(1 for f in found if f.level == "error")
+                for k, v in (("weasyprint", weasy), ("repair", repair), ("checks", checks)):
+                    totals[k] += v
+                count += 1
+                print(f"{t.stem:44} {weasy:9.2f}s {repair:6.2f}s {checks:6.2f}s"
+                      + (f"  ({errors} errors)" if errors else ""))
+    w = totals["weasyprint"]
+    print(f"\n{count} PDFs: WeasyPrint {w:.1f} s, repair {totals['repair']:.1f} s, checks "
+          f"{totals['checks']:.1f} s; repair + checks = "
+          f"{(totals['repair'] + totals['checks']) / w:.2f} × WeasyPrint (target ≤ 0.25 ×)")
+
+
+if __name__ == "__main__":
+    main()
