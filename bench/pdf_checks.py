@@ -26,7 +26,7 @@ from editions.checks import check_artifact  # noqa: E402
 from editions.config import BuildConfig  # noqa: E402
 from editions.pdf.repair import finish_pdf  # noqa: E402
 from editions.pipeline import load  # noqa: E402
-from editions.project import choose  # noqa: E402
+from editions.publications import choose  # noqa: E402
 from editions.render import _Job  # noqa: E402
 from editions.select import Target  # noqa: E402
 from editions.writers.html import render_page  # noqa: E402

@@ -15,6 +15,13 @@ import types
 import typing
 from collections import Counter
 
+from .findings import Finding
+from .i18n import Coverage
+from .model import Loc, Meta, Note
+from .readability import Figures
+from .results import BuildResult, Outcome
+from .select import Target
+
 
 class CacheError(ValueError):
     """The cache cannot be read back: unknown class, wrong field, not JSON…"""
@@ -22,17 +29,8 @@ class CacheError(ValueError):
 
 @functools.cache
 def allowed() -> dict[str, type]:
-    """Every class the cache may hold (what pipeline.py and render.py store), by name.
-    Imported here: pipeline.py and render.py import this module (through incremental.py)."""
-    from .findings import Finding
-    from .i18n import Coverage
-    from .model import Loc, Meta, Note
-    from .pipeline import BuildResult
-    from .readability import Figures
-    from .render import _Outcome
-    from .select import Target
-
-    return {c.__name__: c for c in (_Outcome, BuildResult, Finding, Loc, Target, Coverage,
+    """Every class the cache may hold (what pipeline.py and render.py store), by name."""
+    return {c.__name__: c for c in (Outcome, BuildResult, Finding, Loc, Target, Coverage,
                                     Figures, Note, Meta)}
 
 

@@ -10,8 +10,19 @@ from pathlib import Path
 
 from .config import BuildConfig, source_date_epoch_from_env
 from .findings import ContentError
+from .i18n import STATUSES
+from .i18n_commands import main as i18n_main
+from .merge import merge as merge_shards
+from .new import new
 from .output import Busy, atomic_write, exclusive
-from .pipeline import BuildResult, build, load
+from .pipeline import build, load
+from .publications import choose
+from .recheck import check_existing as recheck
+from .request import request
+from .results import BuildResult
+from .rules import RULES
+from .serve import serve
+from .statement import write_statement
 
 EPILOG = """\
 examples:
@@ -135,8 +146,6 @@ def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=None) -> None
     for e in result.written:
         w(f"  {e['path']}  {e['bytes'] / 1024:,.0f} KB\n")
     if result.coverage:
-        from .i18n import STATUSES
-
         w("Translation coverage (segments):\n")
         for (edition, lang), cov in sorted(result.coverage.items()):
             w(f"  {lang:8} {edition:9} " + "  ".join(
@@ -166,8 +175,6 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     atomic_write(cfg.out / "reports" / "build.json", text.encode("utf-8"))
-    from .rules import RULES
-
     by_rule: dict[str, int] = {}
     for f in result.findings:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
@@ -223,8 +230,6 @@ def _shard(text: str) -> tuple[int, int]:
 def merge(cfg: BuildConfig, dirs: list[str]) -> int:
     """Join shards (editions/merge.py: every entry, path and file checked; caches never
     unpickled; nothing written when a shard is bad)."""
-    from .merge import merge as merge_shards
-
     return merge_shards(cfg, dirs)
 
 
@@ -289,16 +294,10 @@ def run(args) -> int:
         if not 1 <= len(args.args) <= 2:
             print("usage: build.py new ID [TITLE]", file=sys.stderr)
             return 2
-        from .new import new
-
         return new(root, *args.args, say=lambda text: print(text, file=sys.stderr))
     if args.command == "request":
-        from .request import request
-
         return request(cfg)
     if args.command in ("notes", "check"):
-        from .project import choose
-
         configs, found = choose(cfg)
         for f in found:
             print(f.format(), file=sys.stderr)
@@ -310,12 +309,8 @@ def run(args) -> int:
         with exclusive(cfg.out, say=_say):
             return merge(cfg, args.args)
     if args.command == "serve":
-        from .serve import serve
-
         return serve(cfg, args.args)
     if args.command == "i18n":
-        from .i18n_commands import main as i18n_main
-
         return i18n_main(cfg, args.args)
     if not os.access(cfg.out.parent if not cfg.out.exists() else cfg.out, os.W_OK):
         print(f"build.py: cannot write to {cfg.out} — choose a folder you may write to with "
@@ -326,8 +321,6 @@ def run(args) -> int:
         report(result, cfg, args.quiet)
         write_reports(result, cfg)
         if not (cfg.editions or cfg.langs or cfg.presentations or cfg.formats):
-            from .statement import write_statement  # a full build: covers all published
-
             for pcfg, part in result.parts or [(cfg, result)]:
                 if part.written and part.meta:
                     write_statement(pcfg, part, part.meta)
@@ -351,6 +344,4 @@ def notes(cfg: BuildConfig) -> int:
 
 def check_existing(cfg: BuildConfig) -> int:
     """Check the artifacts listed in dist/manifest.json again (editions/recheck.py)."""
-    from .recheck import check_existing as recheck
-
     return recheck(cfg)

@@ -12,7 +12,7 @@ from .findings import ContentError, Finding, error
 from .inputs import inside, read_text, valid_tag
 from .markdown import MarkdownReader
 from .model import Loc
-from .yamlio import ID, LineDict, check_keys, identifier, items, loc_of, str_list
+from .yamlio import ID, LineDict, check_keys, identifier, items, load_yaml, loc_of, str_list
 from .yamlio import text as text_
 
 MAX_TERMS = 2000  # a real glossary has about a hundred
@@ -93,8 +93,6 @@ def read_exceptions(root: Path, findings: list[Finding], base: str = "content"
                     ) -> list[Exception_]:
     """exceptions.yaml beside publication.yaml (optional). An exception without a reason is
     itself an error."""
-    from .yamlio import load_yaml
-
     path = f"{base}/exceptions.yaml"
     out = []
     try:
@@ -163,8 +161,6 @@ class DataReader:
 
 
 def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str], list[EditionSpec], list[str]]:
-    from .yamlio import load_yaml
-
     data = load_yaml(text, path)
     keys = {"id", "title", "short_title", "period", "publisher", "date", "lang", "contact",
             "sections", "editions", "languages", "type", "subtitle", "tagline", "introduction"}
@@ -325,8 +321,6 @@ def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
 
 
 def read_glossary(r: DataReader, data: Any) -> list[Term]:
-    from .transforms import slug
-
     check_keys(data, r.path, {"terms", "not_acronyms"}, {"terms"}, "glossary")
     if len(items(data, "terms", r.path)) > MAX_TERMS:  # every term is looked for in every text
         raise error("C08", f"the glossary has {len(data['terms'])} terms, more than the "
@@ -342,9 +336,9 @@ def read_glossary(r: DataReader, data: Any) -> list[Term]:
                         abbr=text_(t, "abbr", r.path).strip(),
                         expansion=text_(t, "expansion", r.path).strip(),
                         definition=r.markdown(t, "definition"), loc=loc_of(t, r.path)))
-    short = [slug(t.abbr or t.term) for t in out]
+    short = [m.slug(t.abbr or t.term) for t in out]
     for t, key in zip(out, short, strict=True):
-        t.id = "term-" + (key if short.count(key) == 1 else slug(t.term))
+        t.id = "term-" + (key if short.count(key) == 1 else m.slug(t.term))
     return out
 
 
@@ -377,8 +371,6 @@ def data_files(base: str = "content") -> dict[str, str]:
 
 def read_data(root: Path, notes: list[m.Note], findings: list[Finding],
               base: str = "content") -> Data:
-    from .yamlio import load_yaml
-
     out = Data()
     for path, kind in data_files(base).items():
         r = DataReader(root, path, notes, findings)

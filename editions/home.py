@@ -13,15 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 
+from .checks.browser import check_pages
+from .checks.site import check_site
 from .config import BuildConfig
 from .findings import ContentError, Finding
 from .i18n import is_rtl
 from .languages import Languages
 from .manifest import usable_artifacts
 from .output import atomic_write
-from .project import publications
+from .publications import publications
 from .read import read
 from .site import sitemap
+from .statement import write_statement
 from .writers.html import jinja_env
 
 
@@ -94,8 +97,6 @@ def write_home(cfg: BuildConfig, result) -> None:
             title=f"{gt.gettext(HOME_TITLE)} – {gt.gettext(site.title)}", publications=items))
     put("index.html", jinja_env(cfg).get_template("site/index.html.j2").render(
         languages=langs, default_lang=default, meta=site, css=css))
-    from .statement import write_statement
-
     write_statement(cfg, result, site, project=True)
     written.append("site/accessibility-statement.html")
     # every page of every publication (its statement too: the command line writes it after)
@@ -109,16 +110,12 @@ def write_home(cfg: BuildConfig, result) -> None:
 
 
 def check_home(cfg: BuildConfig, result, written: list[str], pubs: list[str]) -> None:
-    from .checks.site import check_site
-
     try:
         result.findings.extend(check_site(cfg.out, written, skip=tuple(pubs)))
     except Exception as exc:  # a checker bug is an error, never a silent pass
         result.findings.append(Finding("W02", "error", f"site checks failed: {exc!r}",
                                        "report this as a bug in editions"))
     if cfg.browser:
-        from .checks.browser import check_pages
-
         found, _info = check_pages(cfg.root, cfg.out, [cfg.out / p for p in written
                                                         if p.endswith(".html")])
         result.findings.extend(found)

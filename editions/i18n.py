@@ -31,6 +31,7 @@ from . import catalogs, inputs
 from . import model as m
 from .config import TOOL
 from .findings import ContentError, Finding
+from .output import atomic_write
 
 SOURCE_LANG = "en-GB"
 STATUSES = ("untranslated", "stale", "draft", "reviewed")
@@ -157,8 +158,6 @@ def read_catalog(path: Path, lang: str) -> Catalog:
 
 
 def write_catalog(catalog: Catalog, path: Path) -> None:
-    from .output import atomic_write
-
     buf = io.BytesIO()
     write_po(buf, catalog, width=100, sort_output=False, omit_header=False,
              include_previous=True)

@@ -10,11 +10,15 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 
-from . import i18n
+from . import i18n, xliff
+from . import model as m
 from .config import BuildConfig
-from .findings import ContentError
+from .findings import ContentError, Finding
 from .languages import Languages
+from .output import atomic_write
 from .pipeline import load
+from .publications import choose
+from .select import select
 
 LAYOUT_METHODS = [("**.j2", "jinja2.ext:babel_extract")]
 CODE_METHODS = [("editions/**.py", "python")]
@@ -25,9 +29,6 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "ui": (2,)}  # flat.
 
 def publications(cfg: BuildConfig) -> list[BuildConfig]:
     """One configuration per publication (ContentError when a folder is no publication)."""
-    from .findings import ContentError
-    from .project import choose
-
     configs, found = choose(cfg)
     if found:
         raise ContentError(found[0])
@@ -73,9 +74,6 @@ def extract(cfg: BuildConfig) -> Catalog:
 
 def membership(src) -> dict[str, list[str]]:
     """Which editions each segment appears in (shown to translators as a comment)."""
-    from . import model as m
-    from .select import select
-
     out: dict[str, list[str]] = {}
     for e in src.editions:
         ed = select(src.doc, src.data, e, "und", "standard", "")  # no linking, no translation
@@ -111,8 +109,6 @@ def update(cfg: BuildConfig) -> None:
 def compile_(cfg: BuildConfig) -> int:
     """Compile interface catalogs to .mo (for other gettext tools; the build reads .po).
     A catalog with bad entries (T10, T11) is reported and not compiled."""
-    from .output import atomic_write
-
     status = 0
     for lang in languages(cfg):
         found = getattr(i18n.gettext_for(cfg.root, lang), "findings", [])
@@ -147,8 +143,6 @@ def coverage(cfg: BuildConfig) -> dict:
 
 def one(cfg: BuildConfig) -> BuildConfig:
     """The one publication an XLIFF file is for (--publication in a project of several)."""
-    from .findings import ContentError, Finding
-
     configs = publications(cfg)
     if len(configs) != 1:
         raise ContentError(Finding("C02", "error", "this project has several publications",
@@ -159,8 +153,6 @@ def one(cfg: BuildConfig) -> BuildConfig:
 
 def main(cfg: BuildConfig, argv: list[str]) -> int:
     """Exit status: 0 done, 1 refused input (the finding is printed), 2 a usage error."""
-    from . import xliff
-
     try:
         return _main(cfg, argv)
     except ContentError as exc:  # an unreadable catalog, XLIFF or publication.yaml
@@ -171,8 +163,6 @@ def main(cfg: BuildConfig, argv: list[str]) -> int:
 
 
 def _main(cfg: BuildConfig, argv: list[str]) -> int:
-    from . import xliff
-
     if not argv or argv[0] not in ("extract", "update", "compile", "coverage", "export-xliff",
                                    "import-xliff"):
         print("usage: build.py i18n extract|update|compile|coverage|"

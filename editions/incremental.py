@@ -13,6 +13,8 @@ import json
 from importlib.metadata import version
 from pathlib import Path
 
+from .braille import segmenter
+from .braille import version as liblouis
 from .cachefile import CacheError, dumps, loads
 from .config import TOOL, BuildConfig
 from .output import atomic_write
@@ -44,9 +46,6 @@ def build_stamp(cfg: BuildConfig) -> str:
                                    "markdown-it-py", "textstat")]
     try:  # the braille tables and Chinese segmentation shape the BRF files
         # imported here: braille.py needs liblouis (a Debian package), which may be missing
-        from .braille import segmenter
-        from .braille import version as liblouis
-
         tools += [liblouis(), segmenter()]
     except ImportError:
         tools.append("no liblouis")

@@ -22,7 +22,7 @@ from .findings import Finding
 from .incremental import CACHE, load_cache, save_cache
 from .manifest import ManifestError, entry_problem, parse_artifacts
 from .output import atomic_write, write_manifest
-from .render import _Outcome
+from .results import Outcome
 
 RULE = "C23"
 MAX_MANIFEST = 20_000_000  # bytes: a manifest or a cache far larger than a real one is refused
@@ -75,7 +75,7 @@ class _Shard:
     def __init__(self, folder: Path, out: Path):
         self.folder, self.out = folder, out
         self.entries: dict[str, dict] = {}
-        self.cache: dict[str, _Outcome] = {}
+        self.cache: dict[str, Outcome] = {}
         self.bad: list[Finding] = []
 
     def fail(self, where: str, problem: str, fix: str = REBUILD) -> None:
@@ -123,7 +123,7 @@ class _Shard:
         for key, o in cache.items():
             if key == "last" or key.startswith("browser"):
                 continue
-            problem = "not the outcome of an artifact" if not isinstance(o, _Outcome) else \
+            problem = "not the outcome of an artifact" if not isinstance(o, Outcome) else \
                 entry_problem(o.entry) or ("" if o.entry["path"] == key else
                                            f"it describes {o.entry['path']!r:.120}")
             if problem:

@@ -6,6 +6,8 @@ send an editor to the exact place. Inline nodes live inside blocks; blocks live 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -243,6 +245,12 @@ class Document:
     def walk_sections(self) -> Iterator[Section]:
         for s in self.sections:
             yield from s.walk()
+
+
+def slug(text: str) -> str:
+    """An id made of a text: ASCII letters and digits, words joined by hyphens."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "section"
 
 
 def inline_text(nodes: list[Inline]) -> str:

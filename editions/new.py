@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .output import atomic_write
-from .project import ID
+from .publications import ID
 
 PUBLICATION = """\
 # {id}: the publication's metadata, its section files in reading order, and its editions.

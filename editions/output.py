@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .manifest import usable_artifacts
+
 
 def atomic_write(path: Path, data: bytes) -> bool:
     """Write to a temporary file beside the target, then rename: never a half-written file.
@@ -57,8 +59,6 @@ def entry(out: Path, path: Path, edition: str, lang: str, presentation: str, fmt
 def write_manifest(out: Path, entries: list[dict]) -> None:
     """Merge with the existing manifest: artifacts not rebuilt this time keep their entry
     while their file is still there unchanged."""
-    from .manifest import usable_artifacts
-
     manifest = out / "manifest.json"
     keep: dict[str, dict] = {}
     for e in usable_artifacts(manifest):  # garbage entries (or a garbage file) are dropped

@@ -10,9 +10,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
-from . import model as m
 from . import transforms
 from .checks.content import draft_marks
 from .config import BuildConfig
@@ -22,7 +20,8 @@ from .incremental import build_key, build_stamp, last_build, load_cache, remembe
 from .pool import run_all
 from .project import build as build_project
 from .read import Source, read
-from .render import _Job, _Outcome, sources_of
+from .render import _Job, sources_of
+from .results import BuildResult, Outcome
 from .select import Target, targets
 from .terms import acronyms
 from .timing import timed
@@ -30,40 +29,6 @@ from .verify import publish_site, start_epub_tools, verify
 from .writers import REGISTRY
 
 Progress = Callable[[int, int, Target], None]
-
-
-@dataclass
-class BuildResult:
-    targets: list[Target] = field(default_factory=list)
-    written: list[dict] = field(default_factory=list)
-    skipped: list[tuple[Target, str]] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-    notes: list[m.Note] = field(default_factory=list)
-    readability: dict[str, list] = field(default_factory=dict)  # artifact -> Figures per section
-    coverage: dict[tuple[str, str], object] = field(default_factory=dict)  # (edition, lang)
-    audiences: dict[str, str] = field(default_factory=dict)  # edition id → its audience
-    browser: dict = field(default_factory=dict)  # what the browser checks ran, with versions
-    site: list[str] = field(default_factory=list)  # site pages written (home, downloads, …)
-    cached: int = 0  # artifacts whose inputs had not changed (not rendered again)
-    meta: m.Meta | None = None  # the publication's metadata (None when it could not be read)
-    seconds: float = 0.0
-    # where the time went: seconds per stage, summed over the worker processes ("write pdf",
-    # "check pdf", "select", "site", …): what bench/bench.py reports
-    timings: dict[str, float] = field(default_factory=dict)
-    # a project of several publications: each one's configuration and own result
-    parts: list[tuple[BuildConfig, BuildResult]] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Finding]:
-        return [f for f in self.findings if f.level == "error"]
-
-    @property
-    def warnings(self) -> list[Finding]:
-        return [f for f in self.findings if f.level == "warning"]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and not self.skipped and len(self.written) == len(self.targets)
 
 
 def load(cfg: BuildConfig) -> tuple[Source, set[str]]:
@@ -170,7 +135,7 @@ def plan(cfg: BuildConfig, result: BuildResult, stamp: str, cache: dict) -> _Job
 
 def render_all(job: _Job, result: BuildResult, cache: dict, progress: Progress | None) -> None:
     """Every target, in the worker pool; their outcomes into the result and the cache."""
-    outcomes: list[_Outcome] = run_all(job, result.targets, job.cfg.jobs, progress)
+    outcomes: list[Outcome] = run_all(job, result.targets, job.cfg.jobs, progress)
     result.cached = sum(1 for o in outcomes if o.cached)
     for t, o in zip(result.targets, outcomes, strict=True):
         if o.entry and not o.skipped:

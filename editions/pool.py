@@ -10,14 +10,15 @@ import multiprocessing
 import signal
 from collections.abc import Callable
 
-from .render import _Job, _Outcome
+from .render import _Job
+from .results import Outcome
 from .select import Target
 
 _JOB: _Job | None = None  # a worker's job, given once by its initializer
 
 
 def run_all(job: _Job, targets_: list[Target], jobs: int,
-            progress: Callable[[int, int, Target], None] | None) -> list[_Outcome]:
+            progress: Callable[[int, int, Target], None] | None) -> list[Outcome]:
     """Render every target: with one job (or one target) here, else in `jobs` workers. The
     slowest (PDFs) start first; results keep the target order."""
     global _JOB
@@ -31,7 +32,7 @@ def run_all(job: _Job, targets_: list[Target], jobs: int,
         return out
     # "spawn", not "fork": Pango and fontconfig state copied by fork made WeasyPrint slower
     # than one process (measured); each worker gets the job once, in its initializer.
-    results: dict[int, _Outcome] = {}
+    results: dict[int, Outcome] = {}
     try:
         with multiprocessing.get_context("spawn").Pool(jobs, initializer=_init,
                                                         initargs=(job,)) as pool:
@@ -64,6 +65,6 @@ def _init(job: _Job) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _indexed(group: list[tuple[int, Target]]) -> list[tuple[int, _Outcome]]:
+def _indexed(group: list[tuple[int, Target]]) -> list[tuple[int, Outcome]]:
     assert _JOB is not None
     return [(i, _JOB.render(t)) for i, t in group]

@@ -11,56 +11,13 @@ whose pages are in dist/.
 
 from __future__ import annotations
 
-import dataclasses
-import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from .config import BuildConfig
-from .findings import Finding
-from .model import Loc
-
-ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-
-
-def publications(root: Path) -> tuple[list[str], list[Finding]]:
-    """The publication folders of the project (["" ] for a project of one), and what is wrong
-    with the folders that cannot be publications (they are left out, never silently)."""
-    content = root / "content"
-    if (content / "publication.yaml").exists() or not content.is_dir() or content.is_symlink():
-        return [""], []
-    ids, found = [], []
-    for folder in sorted(content.iterdir(), key=lambda p: p.name):
-        if not (folder / "publication.yaml").exists():
-            continue
-        where = Loc(f"content/{folder.name}/publication.yaml", 1)
-        if folder.is_symlink() or (folder / "publication.yaml").is_symlink():
-            found.append(Finding("C20", "error", f"content/{folder.name} is a symbolic link: "
-                                 "its publication is not built", "move the publication's "
-                                 "folder itself into content/", where))
-        elif not ID.fullmatch(folder.name):
-            found.append(Finding("C04", "error", f"the folder name {folder.name!r} is not "
-                                 "lowercase-with-hyphens (it becomes the publication's web "
-                                 "address): its publication is not built",
-                                 "rename the folder, e.g. annual-report-2025", where))
-        else:
-            ids.append(folder.name)
-    return (ids or [""]) if not found else ids, found
-
-
-def choose(cfg: BuildConfig) -> tuple[list[BuildConfig], list[Finding]]:
-    """One configuration per publication to build (--publication narrows them)."""
-    ids, found = publications(cfg.root)
-    if cfg.publications and ids == [""]:
-        return [], [Finding("C02", "error", "--publication was given, but this project has one "
-                            "publication (content/publication.yaml)", "leave --publication out")]
-    unknown = [p for p in cfg.publications if p not in ids]
-    if unknown:
-        return [], [*found, Finding("C02", "error", f"no publication {unknown[0]!r} in content/",
-                                    f"use one of: {', '.join(ids) or '(none)'}")]
-    chosen = [i for i in ids if not cfg.publications or i in cfg.publications]
-    return [dataclasses.replace(cfg, publication=i) for i in chosen], found
+from .home import write_home
+from .publications import choose
+from .results import BuildResult
 
 
 def build(cfg: BuildConfig, progress, one: Callable):
@@ -72,8 +29,6 @@ def build(cfg: BuildConfig, progress, one: Callable):
         result = one(configs[0], progress)
         result.findings[:0] = found
         return result
-    from .pipeline import BuildResult
-
     result = BuildResult()
     result.findings.extend(found)
     for pcfg in configs:
@@ -81,8 +36,6 @@ def build(cfg: BuildConfig, progress, one: Callable):
         result.parts.append((pcfg, part))
         absorb(result, part, pcfg.publication)
     if result.written or any(p.site for _, p in result.parts):
-        from .home import write_home
-
         write_home(cfg, result)
     result.seconds = time.perf_counter() - started
     return result

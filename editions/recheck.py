@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import sys
 
+from .checks import check_artifact
+from .checks.browser import check_pages
+from .checks.site import check_site
 from .config import BuildConfig
 from .findings import ContentError, Finding, apply_exceptions
 from .languages import Languages
+from .manifest import ManifestError, read_artifacts
 from .pipeline import load
+from .select import Target, targets
+from .writers import REGISTRY
 
 
 def check_existing(cfg: BuildConfig) -> int:
     """Check the artifacts listed in dist/manifest.json again (after a layout change, say)."""
-    from .checks import check_artifact
-    from .manifest import ManifestError, read_artifacts
-    from .select import Target, targets
-    from .writers import REGISTRY
-
     manifest = cfg.out / "manifest.json"
     if not manifest.is_file():
         print(f"{manifest} does not exist: run `python build.py` first.", file=sys.stderr)
@@ -57,13 +58,9 @@ def check_existing(cfg: BuildConfig) -> int:
             continue
         ed, _ = langs.select(src, specs[a["edition"]], a["lang"], a["presentation"], date)
         findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
-    from .checks.site import check_site
-
     pages = sorted((cfg.out / cfg.site_rel).rglob("*.html"))
     findings += check_site(cfg.out, [p.relative_to(cfg.out).as_posix() for p in pages], src, cfg)
     if cfg.browser:  # axe-core, H11 H12 H13 H15 in Chromium, on every page of the site
-        from .checks.browser import check_pages
-
         found, info = check_pages(cfg.root, cfg.out, pages)
         findings += found
         if info.get("ran"):

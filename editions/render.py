@@ -19,6 +19,7 @@ from .incremental import edition_digest, input_key, unchanged
 from .languages import Languages
 from .output import atomic_write, entry
 from .read import Source
+from .results import Outcome
 from .select import Target, copy_sections
 from .timing import timed
 from .writers import get_writer
@@ -62,22 +63,6 @@ def sources_of(sections: list[m.Section]) -> set[str]:
 
 
 @dataclass
-class _Outcome:
-    """What rendering one target produced (returned from a worker process)."""
-
-    entry: dict | None = None
-    skipped: str = ""
-    findings: list[Finding] = field(default_factory=list)
-    coverage: object = None
-    coverage_findings: list[Finding] = field(default_factory=list)
-    readability: list | None = None
-    key: str = ""  # input hash: the same inputs give the same artifact (incremental builds)
-    cached: bool = False
-    withheld: bool = False  # nothing of it is translated (publish_at): not an artifact
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage, this rendering only
-
-
-@dataclass
 class _Job:
     """Everything a worker needs; given to each spawned worker once (pool.py)."""
 
@@ -88,7 +73,7 @@ class _Job:
     unplaced: set[str]
     broken_data: set[str]
     stamp: str = ""  # digest of code, layouts, assets and tool versions
-    cache: dict = field(default_factory=dict)  # target → last _Outcome
+    cache: dict = field(default_factory=dict)  # target → last Outcome
     languages: Languages | None = None
     # the last selection, shared by the formats of one edition, language and presentation
     selected: tuple | None = None
@@ -109,9 +94,9 @@ class _Job:
             self.selected = (group, ed, reader, edition_digest(ed, self.stamp))
         return self.selected[1:]
 
-    def render(self, t: Target) -> _Outcome:
+    def render(self, t: Target) -> Outcome:
         cfg, src = self.cfg, self.src
-        o = _Outcome()
+        o = Outcome()
         with timed(o.seconds, "select"):
             ed, reader, digest = self.select(t)
             key = input_key(t, digest)

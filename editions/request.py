@@ -11,13 +11,15 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from .checks.epub_build import verify
 from .config import BuildConfig
 from .findings import ContentError, Finding
 from .incremental import build_stamp
 from .pipeline import load
-from .project import choose
+from .publications import choose
 from .render import _Job
 from .select import Target
+from .site import audio_length, braille_pages
 from .writers import REGISTRY
 
 
@@ -73,8 +75,6 @@ def request(cfg: BuildConfig, say=print) -> int:
         return 1
     path = pcfg.out / outcome.entry["path"]
     if fmt in ("epub", "talking-book"):  # EPUBCheck and Ace, as a build runs them
-        from .checks.epub_build import verify
-
         tools = verify(pcfg.out, [outcome.entry], {})
         for f in tools:
             say(f.format())
@@ -91,12 +91,8 @@ def describe(path, fmt: str) -> str:
     size = path.stat().st_size
     text = f"{size / 1024:,.0f} KB" if size >= 1024 else f"{size} bytes"
     if fmt == "brf":
-        from .site import braille_pages
-
         text += f", {braille_pages(path)} braille pages"
     if fmt == "mp3":
-        from .site import audio_length
-
         minutes, chapters = audio_length(path)
         text += f", {minutes} minutes, {chapters} chapters"
     return text

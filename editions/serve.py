@@ -39,6 +39,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .config import BuildConfig
+from .pipeline import build
+from .writers import REGISTRY
 
 WATCHED = ("content", "layouts", "translations", "assets")
 HOST = "127.0.0.1"  # never all interfaces: the preview is for this machine only
@@ -132,8 +134,6 @@ class SiteHandler(Quiet):
 
 def passes(cfg: BuildConfig) -> list[tuple[str, BuildConfig]]:
     """The web pages first (what the preview shows), then every format asked for."""
-    from .writers import REGISTRY
-
     wanted = cfg.formats or tuple(REGISTRY)
     if "html" not in wanted or len(wanted) == 1:
         return [("rebuilt", cfg)]
@@ -143,8 +143,6 @@ def passes(cfg: BuildConfig) -> list[tuple[str, BuildConfig]]:
 
 def rebuild(cfg: BuildConfig, ready: Callable[[], None] | None = None) -> None:
     """Build in passes; `ready` is called once the web pages are there."""
-    from .pipeline import build
-
     for what, pass_cfg in passes(cfg):
         started = time.perf_counter()
         try:

@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from .config import BuildConfig
 from .i18n import SOURCE_LANG, babel_locale, is_rtl
 from .languages import Languages
+from .manifest import usable_artifacts
 from .output import atomic_write
 from .read import Source
 from .writers.html import jinja_env
@@ -63,8 +64,6 @@ def audio_length(path) -> tuple[int, int]:
 def manifest(cfg: BuildConfig) -> list[dict]:
     """The valid entries of dist/manifest.json under this publication's site folder (none when
     it is missing or garbage)."""
-    from .manifest import usable_artifacts
-
     prefix = f"{cfg.site_rel}/"
     return [a for a in usable_artifacts(cfg.out / "manifest.json")
             if a["path"].startswith(prefix)]

@@ -13,6 +13,7 @@ from importlib.metadata import version
 from .config import BuildConfig
 from .output import atomic_write
 from .rules import RULES
+from .site import manifest
 
 
 def tool_versions(browser: dict) -> list[tuple[str, str]]:
@@ -41,8 +42,6 @@ def write_statement(cfg: BuildConfig, result, meta, project: bool = False) -> No
     errors = [f for f in result.findings if f.level == "error"]
     warnings = [f for f in result.findings if f.level == "warning"]
     manual = [r for r in RULES.values() if r.status == "manual"]
-    from .site import manifest
-
     published = manifest(cfg)  # everything on the site, not only this build's files
     order = ["html", "pdf", "docx", "epub", "talking-book", "brf", "mp3", "txt"]
     formats = sorted({e["format"] for e in published},

@@ -10,18 +10,11 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from . import model as m
 from .data import Data
 from .findings import Finding
 from .i18n import is_rtl
-
-
-def slug(text: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "section"
-
 
 # --- 1. editor notes --------------------------------------------------------------------
 
@@ -312,7 +305,7 @@ def assign_edition_ids(sections: list[m.Section]) -> None:
 
     def visit(section: m.Section, prefix: str) -> None:
         if not section.id:
-            base = f"{prefix}-{slug(m.inline_text(section.heading.children))}"[:60].strip("-")
+            base = f"{prefix}-{m.slug(m.inline_text(section.heading.children))}"[:60].strip("-")
             candidate, n = base, 2
             while candidate in used:
                 candidate, n = f"{base}-{n}", n + 1

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
 from .checks.browser import check_pages
 from .checks.epub_build import verify as verify_epubs
@@ -15,11 +14,9 @@ from .config import BuildConfig
 from .findings import Finding
 from .output import write_manifest
 from .read import Source
+from .results import BuildResult
 from .site import write_site
 from .timing import timed
-
-if TYPE_CHECKING:  # pipeline.py imports this module
-    from .pipeline import BuildResult
 
 
 def start_epub_tools(cfg: BuildConfig, result: BuildResult, cache: dict

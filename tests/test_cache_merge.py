@@ -21,9 +21,9 @@ from editions.i18n import Coverage
 from editions.incremental import CACHE, load_cache
 from editions.model import Loc
 from editions.output import write_manifest
-from editions.pipeline import BuildResult, build
+from editions.pipeline import build
 from editions.readability import measure
-from editions.render import _Outcome
+from editions.results import BuildResult, Outcome
 from editions.select import Target
 from editions.site import manifest as site_manifest
 
@@ -101,7 +101,7 @@ def test_codec_round_trips_the_objects_of_a_real_build(mini, tmp_path):
 
     cache = load_cache(cfg)  # what the build itself stored, read back through the codec
     outcomes = {k: v for k, v in cache.items() if k.startswith("site/")}
-    assert outcomes and all(isinstance(o, _Outcome) and o.key for o in outcomes.values())
+    assert outcomes and all(isinstance(o, Outcome) and o.key for o in outcomes.values())
     assert loads(dumps(cache)) == cache
     options, (whole, last) = next(iter(cache["last"].items()))
     assert isinstance(last, BuildResult) and last.written == result.written

@@ -17,7 +17,14 @@ from pathlib import Path
 from .. import model as m
 from ..findings import Finding
 from ..i18n import SOURCE_LANG, is_rtl
-from ..readability import textstat
+from ..readability import (
+    AVG_SENTENCE_MAX,
+    SENTENCE_MAX_FULL,
+    SENTENCE_MAX_YOUNG,
+    measure,
+    sentences,
+    textstat,
+)
 from ..select import EditionDoc
 from . import published_notes
 from .links import file_link_needs_size, vague
@@ -652,8 +659,6 @@ def section_texts(path: Path, lang: str) -> list[tuple[str, list[str]]]:
 
 
 def readability(path: Path, lang: str):
-    from ..readability import measure
-
     return [measure(title, paras) for title, paras in section_texts(path, lang)]
 
 
@@ -679,8 +684,6 @@ def split_sentences(paragraph: str, lang: str) -> list[str]:
 
 def other_language_sentences(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
     """CF08: the sentence-length targets of CF02 in the other languages (warnings)."""
-    from ..readability import AVG_SENTENCE_MAX, SENTENCE_MAX_FULL, SENTENCE_MAX_YOUNG
-
     out: list[Finding] = []
     if base(ed.lang) == "en" or ed.audience not in ("young", "full"):
         return out
@@ -718,8 +721,6 @@ def other_language_sentences(path: Path, artifact: str, ed: EditionDoc) -> list[
 
 def plain_language(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
     """CF01, CF02, CF04 on the young edition (English); CF02 sentence length on the full plan."""
-    from ..readability import SENTENCE_MAX_FULL, sentences
-
     out: list[Finding] = []
     if not ed.lang.startswith("en"):
         return other_language_sentences(path, artifact, ed)

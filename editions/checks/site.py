@@ -19,6 +19,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..i18n import SOURCE_LANG
 from ..languages import Languages
+from ..site import CANONICAL, FORMATS
 from .html import Doc, PageSpec, base, norm, page_findings, parse
 
 STATEMENT = "accessibility-statement.html"
@@ -140,8 +141,6 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
                 [e for e in entries if e.lang == SOURCE_LANG]
             notices = [(e.lang, norm(e.text)) for e in mine]
     if cfg is not None and src is not None and in_folder:
-        from ..site import CANONICAL, FORMATS
-
         gettext = Languages(cfg).gettext(lang).gettext
         english = docs.get(f"{SOURCE_LANG}/{name}")
         if lang != SOURCE_LANG and english is not None:
