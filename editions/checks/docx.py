@@ -2,7 +2,8 @@
 
 One walk over the body (and the headers and footers) collects every paragraph with the place
 a person can find it ("heading '…'", "paragraph '…'", "table 3, row 2 '…'"); the rules run on
-those records. Run formatting is resolved as Word does: document defaults, table style (with
+those records. Run formatting is resolved as Word does, by the one OOXML resolver
+(editions/ooxml.py, shared with the large print rules): document defaults, table style (with
 its first-row/first-column/banding parts), paragraph style, character style (each through
 `basedOn`), then the run's own properties. Bold and italic are taken as the last level that
 sets them (Word toggles them between style levels; the styles this project writes never
@@ -10,18 +11,27 @@ rely on that)."""
 
 from __future__ import annotations
 
-import colorsys
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from lxml import etree
 
 from .. import model as m
 from ..findings import Finding
+from ..ooxml import (
+    PARSER,
+    Styles,
+    TableStyle,
+    Theme,
+    hex_colour,
+    merge_para,
+    merge_run,
+    on,
+)
 from ..select import EditionDoc
 from . import published_notes
 from .links import file_link_needs_size, placeholder_href, vague
@@ -50,20 +60,6 @@ HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]
 LAYOUT_SPACE = re.compile("[ \t\u00a0\u2002\u2003\u2007\u2009]{2,}")
 FALSE = ("0", "false", "off", "none")
 
-HIGHLIGHT = {
-    "black": "000000", "blue": "0000FF", "cyan": "00FFFF", "green": "00FF00",
-    "magenta": "FF00FF", "red": "FF0000", "yellow": "FFFF00", "white": "FFFFFF",
-    "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000",
-    "darkMagenta": "800080", "darkRed": "800000", "darkYellow": "808000",
-    "darkGray": "808080", "lightGray": "C0C0C0",
-}
-THEME_COLOUR = {
-    "dark1": "dk1", "light1": "lt1", "dark2": "dk2", "light2": "lt2", "text1": "dk1",
-    "background1": "lt1", "text2": "dk2", "background2": "lt2", "hyperlink": "hlink",
-    "followedHyperlink": "folHlink", **{f"accent{i}": f"accent{i}" for i in range(1, 7)},
-}
-
-
 # --- colours ---------------------------------------------------------------------------------
 
 
@@ -81,195 +77,7 @@ def contrast(fg: str, bg: str) -> float:
     return (a + 0.05) / (b + 0.05)
 
 
-def _hex(v: str | None) -> str | None:
-    return v.upper() if v and re.fullmatch(r"[0-9A-Fa-f]{6}", v) else None
-
-
-def _mix(a: str, b: str, share_b: float) -> str:
-    """a with share_b of b over it."""
-    return "".join(f"{round(int(a[i:i + 2], 16) * (1 - share_b) + int(b[i:i + 2], 16) * share_b):02X}"
-                   for i in (0, 2, 4))
-
-
-class _Theme:
-    """Theme colours and fonts (word/theme/theme1.xml), for w:themeColor and w:cstheme."""
-
-    def __init__(self, blob: bytes | None):
-        self.colours: dict[str, str] = {}
-        self.fonts: dict[str, str] = {}
-        if not blob:
-            return
-        root = parse_xml(blob)
-        scheme = root.find(f".//{A_NS}clrScheme")
-        for el in scheme if scheme is not None else ():
-            c = el.find(f"{A_NS}srgbClr")
-            value = c.get("val") if c is not None else None
-            if value is None and (c := el.find(f"{A_NS}sysClr")) is not None:
-                value = c.get("lastClr")
-            if _hex(value):
-                self.colours[el.tag.split("}")[1]] = value.upper()
-        for major in ("major", "minor"):
-            f = root.find(f".//{A_NS}{major}Font")
-            for slot, name in (("ea", "EastAsia"), ("cs", "Bidi"), ("latin", "HAnsi")):
-                el = f.find(f"{A_NS}{slot}") if f is not None else None
-                self.fonts[major + name] = (el.get("typeface") or "") if el is not None else ""
-
-    def colour(self, el) -> str | None:
-        """A w:color / w:shd colour: the theme colour (with tint or shade, as Word computes
-        them on the HSL lightness) when named, else the stored RRGGBB."""
-        for attr, tint_attr, shade_attr in (("w:themeColor", "w:themeTint", "w:themeShade"),
-                                            ("w:themeFill", "w:themeFillTint", "w:themeFillShade")):
-            name = el.get(qn(attr))
-            base = self.colours.get(THEME_COLOUR.get(name or "", ""))
-            if base is None:
-                continue
-            tint, shade = el.get(qn(tint_attr)), el.get(qn(shade_attr))
-            if not (tint or shade):
-                return base
-            h, lum, s = colorsys.rgb_to_hls(*(int(base[i:i + 2], 16) / 255 for i in (0, 2, 4)))
-            if shade:
-                lum *= int(shade, 16) / 255
-            if tint:
-                t = int(tint, 16) / 255
-                lum = lum * t + (1 - t)
-            return "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(h, lum, s))
-        return None
-
-
 # --- formatting properties, resolved through the style hierarchy --------------------------------
-
-
-def _on(el) -> bool:
-    return (el.get(VAL) or "true").lower() not in FALSE
-
-
-def _shd(el, theme: _Theme) -> str | None:
-    """The colour a w:shd paints, or None for no shading (val nil, fill auto)."""
-    pattern = el.get(VAL) or "clear"
-    fill = theme.colour(el) if el.get(qn("w:themeFill")) else _hex(el.get(qn("w:fill")))
-    ink = _hex(el.get(qn("w:color"))) or "000000"
-    if pattern == "nil":
-        return None
-    if pattern == "solid":
-        return ink
-    if pattern.startswith("pct") and pattern[3:].isdigit():
-        return _mix(fill or "FFFFFF", ink, int(pattern[3:]) / 100)
-    return fill
-
-
-def _rpr(rpr, theme: _Theme) -> dict:
-    """The properties a w:rPr sets (only those it sets)."""
-    out: dict = {}
-    if rpr is None:
-        return out
-    for el in rpr:
-        tag = el.tag.rsplit("}", 1)[1]
-        if tag == "color":
-            out["color"] = theme.colour(el) or _hex(el.get(VAL)) or "auto"
-        elif tag in ("sz", "szCs"):
-            v = el.get(VAL)
-            if v and v.isdigit():
-                out[tag] = int(v)
-        elif tag in ("b", "bCs", "i", "iCs", "vanish", "rtl", "cs"):
-            out[tag] = _on(el)
-        elif tag == "shd":
-            out["shd"] = _shd(el, theme)
-        elif tag == "highlight":
-            out["highlight"] = HIGHLIGHT.get(el.get(VAL) or "")
-        elif tag == "rFonts":
-            for slot, attr, theme_attr in (("font_cs", "w:cs", "w:cstheme"),
-                                           ("font_ea", "w:eastAsia", "w:eastAsiaTheme")):
-                if el.get(qn(theme_attr)):  # a theme font wins over a named one
-                    out[slot] = theme.fonts.get(el.get(qn(theme_attr)), "")
-                elif el.get(qn(attr)) is not None:
-                    out[slot] = el.get(qn(attr))
-    return out
-
-
-def _ppr(ppr, theme: _Theme) -> dict:
-    out: dict = {}
-    if ppr is None:
-        return out
-    for el in ppr:
-        tag = el.tag.rsplit("}", 1)[1]
-        if tag == "bidi":
-            out["bidi"] = _on(el)
-        elif tag == "shd":
-            out["pshd"] = _shd(el, theme)
-        elif tag == "framePr":
-            out["frame"] = True
-    return out
-
-
-@dataclass
-class _TableStyle:
-    rpr: dict = field(default_factory=dict)
-    shd: str | None = None  # w:tcPr/w:shd of the whole table
-    bidi_visual: bool = False
-    parts: dict[str, tuple[dict, str | None]] = field(default_factory=dict)  # conditional
-
-
-class _Styles:
-    def __init__(self, root, theme: _Theme):
-        self.theme = theme
-        self.by_id = {s.get(qn("w:styleId")): s for s in root.iterchildren(qn("w:style"))}
-        self.default: dict[str, str] = {}
-        for sid, s in self.by_id.items():
-            if (s.get(qn("w:default")) or "0") in ("1", "true", "on"):
-                self.default.setdefault(s.get(qn("w:type")) or "paragraph", sid)
-        defaults = root.find(qn("w:docDefaults"))
-        rpr = defaults.find(f"{qn('w:rPrDefault')}/{RPR}") if defaults is not None else None
-        ppr = defaults.find(f"{qn('w:pPrDefault')}/{PPR}") if defaults is not None else None
-        self.doc_rpr = _rpr(rpr, theme)
-        self.doc_ppr = _ppr(ppr, theme)
-        self._cache: dict = {}
-
-    def name(self, sid: str | None) -> str:
-        s = self.by_id.get(sid or self.default.get("paragraph", ""))
-        el = s.find(qn("w:name")) if s is not None else None
-        return el.get(VAL) if el is not None else ""
-
-    def _chain(self, sid: str | None) -> list:
-        out, seen = [], set()
-        while sid and sid in self.by_id and sid not in seen:
-            seen.add(sid)
-            out.append(self.by_id[sid])
-            based = self.by_id[sid].find(qn("w:basedOn"))
-            sid = based.get(VAL) if based is not None else None
-        return out[::-1]
-
-    def style(self, sid: str | None, kind: str) -> tuple[dict, dict]:
-        """(rPr, pPr) properties of a paragraph or character style, with its basedOn chain."""
-        key = (sid, kind)
-        if key not in self._cache:
-            rpr: dict = {}
-            ppr: dict = {}
-            for s in self._chain(sid or self.default.get(kind)):
-                rpr.update(_rpr(s.find(RPR), self.theme))
-                ppr.update(_ppr(s.find(PPR), self.theme))
-            self._cache[key] = (rpr, ppr)
-        return self._cache[key]
-
-    def table(self, sid: str | None) -> _TableStyle:
-        key = (sid, "table")
-        if key not in self._cache:
-            ts = _TableStyle()
-            for s in self._chain(sid or self.default.get("table")):
-                ts.rpr.update(_rpr(s.find(RPR), self.theme))
-                shd = s.find(f"{TCPR}/{qn('w:shd')}")
-                if shd is not None:
-                    ts.shd = _shd(shd, self.theme)
-                bv = s.find(f"{TBLPR}/{qn('w:bidiVisual')}")
-                if bv is not None:
-                    ts.bidi_visual = _on(bv)
-                for part in s.iterchildren(qn("w:tblStylePr")):
-                    rpr, shd_ = ts.parts.get(part.get(qn("w:type")), ({}, None))
-                    rpr = {**rpr, **_rpr(part.find(RPR), self.theme)}
-                    el = part.find(f"{TCPR}/{qn('w:shd')}")
-                    ts.parts[part.get(qn("w:type"))] = (
-                        rpr, _shd(el, self.theme) if el is not None else shd_)
-            self._cache[key] = ts
-        return self._cache[key]
 
 
 # --- the walk: every paragraph with its place ---------------------------------------------------
@@ -279,7 +87,7 @@ class _Styles:
 class _Table:
     el: object
     number: int
-    style: _TableStyle
+    style: TableStyle
     look: dict[str, bool]
     rows: int
     shd: str | None  # w:tblPr/w:shd
@@ -369,7 +177,7 @@ def _on_val(v: str) -> bool:
 
 
 class _Walk:
-    def __init__(self, styles: _Styles):
+    def __init__(self, styles: Styles):
         self.styles = styles
         self.paras: list[_Para] = []
         self.tables: list[_Table] = []
@@ -401,7 +209,7 @@ class _Walk:
         rows = el.findall(TR)
         t = _Table(el, outer.table.number if outer else self.count,
                    self.styles.table(ts.get(VAL) if ts is not None else None), _look(tbl_pr),
-                   len(rows), _shd(shd, self.styles.theme) if shd is not None else None)
+                   len(rows), self.styles.theme.shading(shd) if shd is not None else None)
         self.tables.append(t)
         for r, tr in enumerate(rows):
             cells = tr.findall(TC)
@@ -409,7 +217,7 @@ class _Walk:
                 tc_shd = tc.find(f"{TCPR}/{qn('w:shd')}")
                 self.container(tc, part, _Cell(
                     t, r, c, len(cells),
-                    _shd(tc_shd, self.styles.theme) if tc_shd is not None else None))
+                    self.styles.theme.shading(tc_shd) if tc_shd is not None else None))
 
 
 # --- the check -------------------------------------------------------------------------------
@@ -424,10 +232,10 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
     d = docx.Document(str(path))
     body = d.element.body
     try:
-        theme = _Theme(d.part.part_related_by(RT.THEME).blob)
+        theme_root = etree.fromstring(d.part.part_related_by(RT.THEME).blob, PARSER)
     except KeyError:
-        theme = _Theme(None)
-    styles = _Styles(d.styles.element, theme)
+        theme_root = None
+    styles = Styles(d.styles.element, Theme(theme_root, named_only=True))
     walk = _Walk(styles)
     walk.container(body, "")
     body_paras = len(walk.paras)
@@ -514,7 +322,7 @@ def _all_bold(p) -> bool:
     """Every run of the paragraph itself (not its links) that has text is bold (w:b)."""
     runs = [r for r in p.iterchildren(R) if "".join(r.xpath("w:t/text()")).strip()]
     return bool(runs) and all(
-        (b := r.find(f"{RPR}/{qn('w:b')}")) is not None and _on(b) for r in runs)
+        (b := r.find(f"{RPR}/{qn('w:b')}")) is not None and on(b) for r in runs)
 
 
 def _empty(el) -> bool:
@@ -648,7 +456,7 @@ def _d08_floating(d, body, add, where, paras) -> None:
                 "remove the frame", p.where())
 
 
-def _run_props(r, p: _Para, styles: _Styles, cache: dict) -> tuple[dict, dict]:
+def _run_props(r, p: _Para, styles: Styles, cache: dict) -> tuple[dict, dict]:
     """(run properties, paragraph properties) for a run, resolved through the hierarchy."""
     rpr = r.find(RPR)
     rs = rpr.find(RSTYLE) if rpr is not None else None
@@ -669,9 +477,9 @@ def _run_props(r, p: _Para, styles: _Styles, cache: dict) -> tuple[dict, dict]:
         if rsid:
             props.update(styles.style(rsid, "character")[0])
         base = cache[key] = (props, {**styles.doc_ppr, **pp})
-    own = _rpr(rpr, styles.theme)
+    own = merge_run({}, rpr, styles.theme)
     ppr = p.el.find(PPR)
-    own_p = _ppr(ppr, styles.theme) if ppr is not None else {}
+    own_p = merge_para({}, ppr, styles.theme) if ppr is not None else {}
     return ({**base[0], **own} if own else base[0]), ({**base[1], **own_p} if own_p else base[1])
 
 
@@ -684,7 +492,7 @@ def _runs(p: _Para):
 
 
 def _background(props: dict, pprops: dict, cell: _Cell | None, page: str) -> str:
-    for v in (props.get("highlight"), props.get("shd"), pprops.get("pshd")):
+    for v in (props.get("highlight"), props.get("shd"), pprops.get("shd")):
         if v:
             return v
     if cell is not None:
@@ -701,9 +509,9 @@ def _background(props: dict, pprops: dict, cell: _Cell | None, page: str) -> str
     return page
 
 
-def _d09_contrast(d, paras: list[_Para], styles: _Styles, add) -> None:
+def _d09_contrast(d, paras: list[_Para], styles: Styles, add) -> None:
     bg_el = d.element.find(qn("w:background"))
-    page = (styles.theme.colour(bg_el) or _hex(bg_el.get(qn("w:color")))
+    page = (styles.theme.colour(bg_el) or hex_colour(bg_el.get(qn("w:color")))
             if bg_el is not None else None) or "FFFFFF"
     cache: dict = {}
     failures: dict[tuple, list] = {}
@@ -717,9 +525,9 @@ def _d09_contrast(d, paras: list[_Para], styles: _Styles, add) -> None:
             if fg == "auto":  # Word shows automatic text black, or white on dark shading
                 fg = "000000" if contrast("000000", bg) >= contrast("FFFFFF", bg) else "FFFFFF"
             complex_ = props.get("rtl") or props.get("cs")
-            size = (props.get("szCs") if complex_ else props.get("sz")) or 20
+            size = (props.get("szCs") if complex_ else props.get("sz")) or 10.0  # points
             bold = props.get("bCs") if complex_ else props.get("b")
-            large = size >= 36 or (bold and size >= 28)
+            large = size >= 18 or (bold and size >= 14)
             need = 3.0 if large else 4.5
             ratio = contrast(fg, bg)
             if ratio < need:
@@ -732,7 +540,7 @@ def _d09_contrast(d, paras: list[_Para], styles: _Styles, add) -> None:
             "come from layouts/docx/styles.yaml", where[0].where())
 
 
-def _d12_right_to_left(paras: list[_Para], tables: list[_Table], styles: _Styles, add) -> None:
+def _d12_right_to_left(paras: list[_Para], tables: list[_Table], styles: Styles, add) -> None:
     cache: dict = {}
     for p in paras:
         text = p.text
@@ -750,7 +558,7 @@ def _d12_right_to_left(paras: list[_Para], tables: list[_Table], styles: _Styles
                 continue
             props, _ = _run_props(r, p, styles, cache)
             for ok, what in ((props.get("rtl"), "w:rtl"),
-                             (props.get("font_cs"), "a complex-script font (w:rFonts w:cs)"),
+                             (props.get("fonts", {}).get("cs"), "a complex-script font (w:rFonts w:cs)"),
                              (props.get("szCs"), "a complex-script size (w:szCs)")):
                 if not ok:
                     missing[what] = missing.get(what, 0) + 1
@@ -762,20 +570,21 @@ def _d12_right_to_left(paras: list[_Para], tables: list[_Table], styles: _Styles
                 "(directly or in the style)", p.where())
     for t in tables:
         bv = t.el.find(f"{TBLPR}/{qn('w:bidiVisual')}")
-        if not (_on(bv) if bv is not None else t.style.bidi_visual):
+        if not (on(bv) if bv is not None else t.style.bidi_visual):
             add("D12", "table is not laid out right to left (w:bidiVisual)",
                 "set w:bidiVisual in the table properties", f"table {t.number}")
 
 
-def _run_props_p(p: _Para, styles: _Styles, cache: dict) -> dict:
+def _run_props_p(p: _Para, styles: Styles, cache: dict) -> dict:
     key = ("p", p.style)
     if key not in cache:
         cache[key] = {**styles.doc_ppr, **styles.style(p.style, "paragraph")[1]}
     ppr = p.el.find(PPR)
-    return {**cache[key], **_ppr(ppr, styles.theme)} if ppr is not None else cache[key]
+    return {**cache[key], **merge_para({}, ppr, styles.theme)} if ppr is not None \
+        else cache[key]
 
 
-def _d13_chinese(paras: list[_Para], styles: _Styles, add) -> None:
+def _d13_chinese(paras: list[_Para], styles: Styles, add) -> None:
     cache: dict = {}
     for p in paras:
         no_font = italic = 0
@@ -783,7 +592,7 @@ def _d13_chinese(paras: list[_Para], styles: _Styles, add) -> None:
             if not HAN.search(rtext):
                 continue
             props, _ = _run_props(r, p, styles, cache)
-            no_font += not props.get("font_ea")
+            no_font += not props.get("fonts", {}).get("eastAsia")
             italic += bool(props.get("i"))
         if no_font:
             add("D13", f"{no_font} Chinese run{'s' if no_font > 1 else ''} without an East "

@@ -1,6 +1,7 @@
 """Large print rules on a DOCX (LP01 LP03 LP04 LP05 LP06 LP07 LP08 LP15), measured on the
 XML parts: every run's effective properties resolved through docDefaults, the table style,
-the paragraph and character style chains (basedOn) and direct formatting."""
+the paragraph and character style chains (basedOn) and direct formatting, by the OOXML
+resolver the Word rules share (editions/ooxml.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from lxml import etree
-
 from ..findings import Finding
+from ..ooxml import Styles, Theme, W, merge_para, merge_run, on, read_part, theme_languages
 from ..select import EditionDoc
 from .large_print_common import (
     A4_PT,
@@ -33,134 +33,6 @@ from .large_print_common import (
     snippet,
 )
 
-# --- DOCX -------------------------------------------------------------------------------------
-
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
-_OFF = {"0", "false", "off", "none"}
-
-
-def _on(el) -> bool | None:
-    if el is None:
-        return None
-    return el.get(W + "val", "true").lower() not in _OFF
-
-
-def _merge_rpr(props: dict, rpr, theme) -> None:
-    if rpr is None:
-        return
-    for child in rpr:
-        tag = child.tag[len(W):] if child.tag.startswith(W) else None
-        if tag in ("i", "iCs", "caps", "smallCaps", "rtl", "cs", "vanish", "b"):
-            props[tag] = _on(child)
-        elif tag in ("sz", "szCs"):
-            try:
-                props[tag] = int(child.get(W + "val")) / 2
-            except (TypeError, ValueError):
-                pass
-        elif tag == "u":
-            props["u"] = child.get(W + "val", "single")
-        elif tag == "rFonts":
-            fonts = dict(props.get("fonts", {}))
-            for slot, attr in (("ascii", "asciiTheme"), ("hAnsi", "hAnsiTheme"),
-                               ("eastAsia", "eastAsiaTheme"), ("cs", "cstheme")):
-                themed = child.get(W + attr)
-                if themed:
-                    fonts[slot] = theme(themed)
-                elif child.get(W + slot):
-                    fonts[slot] = child.get(W + slot)
-            props["fonts"] = fonts
-
-
-def _merge_ppr(props: dict, ppr) -> None:
-    if ppr is None:
-        return
-    for child in ppr:
-        tag = child.tag[len(W):] if child.tag.startswith(W) else None
-        if tag == "spacing":
-            for attr in ("before", "after", "line", "lineRule", "beforeAutospacing",
-                         "afterAutospacing"):
-                v = child.get(W + attr)
-                if v is not None:
-                    props[attr] = v
-        elif tag == "jc":
-            props["jc"] = child.get(W + "val")
-        elif tag in ("bidi", "contextualSpacing", "suppressAutoHyphens"):
-            props[tag] = _on(child)
-
-
-class _Styles:
-    def __init__(self, root, theme_root, theme_lang: dict[str, str]):
-        self.by_id: dict[str, etree._Element] = {}
-        self.default_para = None
-        self.doc_rpr = self.doc_ppr = None
-        self.theme_root = theme_root
-        self.theme_lang = theme_lang
-        self.cache: dict[tuple, tuple[dict, dict]] = {}
-        if root is None:
-            return
-        for st in root.iter(W + "style"):
-            sid = st.get(W + "styleId")
-            self.by_id[sid] = st
-            if st.get(W + "type") == "paragraph" and st.get(W + "default") in ("1", "true", "on"):
-                self.default_para = sid
-        dd = root.find(W + "docDefaults")
-        if dd is not None:
-            self.doc_rpr = dd.find(f"{W}rPrDefault/{W}rPr")
-            self.doc_ppr = dd.find(f"{W}pPrDefault/{W}pPr")
-
-    def theme(self, name: str) -> str:
-        """A theme font reference (minorHAnsi, majorEastAsia, minorBidi…) → its typeface."""
-        if self.theme_root is None:
-            return f"theme font {name}"
-        group = self.theme_root.find(f".//{A}{'major' if name.startswith('major') else 'minor'}"
-                                     "Font")
-        if group is None:
-            return f"theme font {name}"
-        slot = "ea" if "EastAsia" in name else "cs" if "Bidi" in name else "latin"
-        el = group.find(A + slot)
-        face = el.get("typeface", "") if el is not None else ""
-        if not face and slot != "latin":
-            script = {"ea": self.theme_lang.get("eastAsia", "Hans"),
-                      "cs": self.theme_lang.get("bidi", "Arab")}[slot]
-            for f in group.findall(A + "font"):
-                if f.get("script") == script:
-                    face = f.get("typeface", "")
-        return face or f"theme font {name}"
-
-    def chain(self, sid: str | None) -> list:
-        out, seen = [], set()
-        while sid and sid in self.by_id and sid not in seen:
-            seen.add(sid)
-            st = self.by_id[sid]
-            out.append(st)
-            based = st.find(W + "basedOn")
-            sid = based.get(W + "val") if based is not None else None
-        return list(reversed(out))
-
-    def para(self, sid: str | None, table_sid: str | None) -> tuple[dict, dict]:
-        """Effective (pPr, rPr) of a paragraph style, with docDefaults and table style."""
-        key = (sid, table_sid)
-        if key not in self.cache:
-            ppr: dict = {}
-            rpr: dict = {}
-            _merge_ppr(ppr, self.doc_ppr)
-            _merge_rpr(rpr, self.doc_rpr, self.theme)
-            for st in self.chain(table_sid):
-                _merge_ppr(ppr, st.find(W + "pPr"))
-                _merge_rpr(rpr, st.find(W + "rPr"), self.theme)
-            for st in self.chain(sid or self.default_para):
-                _merge_ppr(ppr, st.find(W + "pPr"))
-                _merge_rpr(rpr, st.find(W + "rPr"), self.theme)
-            self.cache[key] = (ppr, rpr)
-        return self.cache[key]
-
-    def name(self, sid: str | None) -> str:
-        st = self.by_id.get(sid or self.default_para or "")
-        el = st.find(W + "name") if st is not None else None
-        return el.get(W + "val", "") if el is not None else (sid or "Normal")
-
 
 @dataclass
 class _Para:
@@ -174,13 +46,6 @@ class _Para:
     @property
     def text(self) -> str:
         return "".join(t for t, _p, _l in self.runs)
-
-
-def _xml(z: zipfile.ZipFile, name: str):
-    try:
-        return etree.fromstring(z.read(name), _PARSER)
-    except KeyError:
-        return None
 
 
 def _run_text(r) -> str:
@@ -199,7 +64,7 @@ def _run_text(r) -> str:
     return "".join(out)
 
 
-def _paragraphs(root, part: str, styles: _Styles) -> list[_Para]:
+def _paragraphs(root, part: str, styles: Styles) -> list[_Para]:
     out: list[_Para] = []
     table_no = 0
     tables: dict = {}
@@ -216,8 +81,7 @@ def _paragraphs(root, part: str, styles: _Styles) -> list[_Para]:
         ps = ppr_el.find(W + "pStyle") if ppr_el is not None else None
         sid = ps.get(W + "val") if ps is not None else None
         base_ppr, base_rpr = styles.para(sid, table_sid)
-        ppr = dict(base_ppr)
-        _merge_ppr(ppr, ppr_el)
+        ppr = merge_para(dict(base_ppr), ppr_el, styles.theme)
         runs = []
         for r in p.iter(W + "r"):
             if next(r.iterancestors(W + "p")) is not p:
@@ -229,12 +93,12 @@ def _paragraphs(root, part: str, styles: _Styles) -> list[_Para]:
                 rs = rpr_el.find(W + "rStyle")
                 if rs is not None:
                     for st in styles.chain(rs.get(W + "val")):
-                        _merge_rpr(rpr, st.find(W + "rPr"), styles.theme)
-                _merge_rpr(rpr, rpr_el, styles.theme)
+                        merge_run(rpr, st.find(W + "rPr"), styles.theme)
+                merge_run(rpr, rpr_el, styles.theme)
             linked = any(a.tag == W + "hyperlink" for a in r.iterancestors())
             runs.append((text, rpr, linked))
         out.append(_Para(p, part, tables.get(tbl) if tbl is not None else None,
-                         styles.name(sid), ppr, runs))
+                         styles.name(sid) or sid or "Normal", ppr, runs))
     return out
 
 
@@ -300,23 +164,15 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
     lang = getattr(ed, "lang", "en-GB")
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
-        document = _xml(z, "word/document.xml")
-        settings = _xml(z, "word/settings.xml")
-        theme_lang: dict[str, str] = {}
-        if settings is not None:
-            tfl = settings.find(W + "themeFontLang")
-            if tfl is not None and (tfl.get(W + "eastAsia") or "").startswith("zh"):
-                theme_lang["eastAsia"] = "Hant" if "TW" in tfl.get(W + "eastAsia") else "Hans"
-            elif tfl is not None and tfl.get(W + "eastAsia"):
-                theme_lang["eastAsia"] = {"ja": "Jpan", "ko": "Hang"}.get(
-                    tfl.get(W + "eastAsia")[:2], "Hans")
-        theme = next((_xml(z, n) for n in names if n.startswith("word/theme/")), None)
-        styles = _Styles(_xml(z, "word/styles.xml"), theme, theme_lang)
+        document = read_part(z, "word/document.xml")
+        settings = read_part(z, "word/settings.xml")
+        theme = next((read_part(z, n) for n in names if n.startswith("word/theme/")), None)
+        styles = Styles(read_part(z, "word/styles.xml"), Theme(theme, theme_languages(settings)))
         parts = [("body", document)]
         for n in sorted(names):
             hit = re.fullmatch(r"word/(header|footer)\d*\.xml", n)
             if hit:
-                parts.append((hit.group(1), _xml(z, n)))
+                parts.append((hit.group(1), read_part(z, n)))
     paras: list[_Para] = []
     for part, root in parts:
         if root is not None:
@@ -404,7 +260,7 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
                     f"({line:.1f} pt)")
 
     # document settings and sections: LP08 hyphenation, LP10 columns, LP11 A4, LP16 margins
-    if settings is not None and _on(settings.find(W + "autoHyphenation")):
+    if settings is not None and on(settings.find(W + "autoHyphenation")):
         rep.add("LP08", "document settings", "automatic hyphenation is on")
     sects = list(document.iter(W + "sectPr")) if document is not None else []
     for n, sect in enumerate(sects, 1):
@@ -441,7 +297,7 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
         for n, tbl in enumerate(document.iter(W + "tbl"), 1):
             first = tbl.find(W + "tr")
             header = first.find(f"{W}trPr/{W}tblHeader") if first is not None else None
-            if not _on(header):
+            if not on(header):
                 rep.add("LP15", f"table {n}", "the header row does not repeat on each page "
                         "(w:tblHeader)")
     return rep.findings()
