@@ -18,8 +18,9 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from babel.core import get_global
 from lxml import etree
+
+from .scripts import office_script
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -288,19 +289,6 @@ class Styles:
         return self._cache[key]
 
 
-OFFICE_SCRIPTS = {"Kore": "Hang"}  # where a theme's script name differs from ISO 15924
-
-
-def script_of(tag: str) -> str:
-    """The script a language is written in (ISO 15924, as themes name them): Babel's likely
-    subtags ("zh-TW" → Hant, "ja" → Jpan, "ur" → Arab); "" for an unknown tag."""
-    likely = get_global("likely_subtags")
-    parts = tag.replace("-", "_").split("_")
-    full = likely.get("_".join(parts)) or likely.get(parts[0], "")
-    script = next((p for p in full.split("_")[1:] if len(p) == 4), "")
-    return OFFICE_SCRIPTS.get(script, script)
-
-
 def theme_languages(settings) -> dict[str, str]:
     """w:themeFontLang of the settings part, as the scripts whose fonts the theme's East Asian
     and complex-script slots use."""
@@ -308,10 +296,10 @@ def theme_languages(settings) -> dict[str, str]:
     out = {}
     for attr in ("eastAsia", "bidi"):
         tag = el.get(W + attr) if el is not None else None
-        if tag and script_of(tag):
-            out[attr] = script_of(tag)
+        if tag and office_script(tag):
+            out[attr] = office_script(tag)
     return out
 
 
 __all__ = ["A", "FALSE", "HIGHLIGHT", "PARSER", "VAL", "W", "Styles", "TableStyle", "Theme",
-           "hex_colour", "merge_para", "merge_run", "mix", "on", "read_part", "script_of", "theme_languages"]
+           "hex_colour", "merge_para", "merge_run", "mix", "on", "read_part", "theme_languages"]

@@ -22,6 +22,7 @@ from lxml import etree
 
 from .. import model as m
 from ..findings import Finding
+from ..i18n import is_rtl
 from ..ooxml import (
     PARSER,
     Styles,
@@ -32,6 +33,7 @@ from ..ooxml import (
     merge_run,
     on,
 )
+from ..scripts import east_asian, region_tag
 from ..select import EditionDoc
 from . import published_notes
 from .links import file_link_needs_size, placeholder_href, vague
@@ -55,8 +57,10 @@ _CONTENT = (qn("w:drawing"), qn("w:pict"), qn("w:object"), qn("w:fldChar"), qn("
 _VML_SHAPES = tuple(f"{{{V_NS}}}{t}" for t in (
     "shape", "rect", "roundrect", "oval", "line", "polyline", "arc", "curve", "group", "image"))
 
-ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
-HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+# letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana…) and East Asian ones
+RTL_LETTERS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+                        "\U00020000-\U0002ffff]")
 LAYOUT_SPACE = re.compile("[ \t\u00a0\u2002\u2003\u2007\u2009]{2,}")
 FALSE = ("0", "false", "off", "none")
 
@@ -291,11 +295,10 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
     _d07_layout_spaces(paras[:body_paras], add)
     _d08_floating(d, body, add, where, paras)
     _d09_contrast(d, paras, styles, add)
-    base = ed.lang.split("-")[0].lower()
-    if base == "ur":
+    if is_rtl(ed.lang):
         _d12_right_to_left(paras, walk.tables, styles, add)
-    if base == "zh":
-        _d13_chinese(paras, styles, add)
+    if east_asian(ed.lang):
+        _d13_east_asian(paras, styles, add)
 
     cp = d.core_properties
     if cp.title != ed.title:
@@ -307,8 +310,8 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
     defaults = d.styles.element.find(qn("w:docDefaults"))
     lang = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang")) \
         if defaults is not None else None
-    want = (("w:eastAsia", "zh-CN") if base == "zh" else ("w:bidi", "ur-PK") if base == "ur"
-            else ("w:val", ed.lang))
+    want = (("w:eastAsia", region_tag(ed.lang)) if east_asian(ed.lang) else
+            ("w:bidi", region_tag(ed.lang)) if is_rtl(ed.lang) else ("w:val", ed.lang))
     if lang is None or lang.get(qn(want[0])) != want[1]:
         have = None if lang is None else lang.get(qn(want[0]))
         add("D11", f"default {want[0]} in styles is {have!r}, expected {want[1]!r}",
@@ -547,14 +550,14 @@ def _d12_right_to_left(paras: list[_Para], tables: list[_Table], styles: Styles,
         if not text.strip():
             continue
         missing: dict[str, int] = {}
-        # a paragraph without Urdu letters is in another language (English fallback, the
+        # a paragraph without right-to-left letters is in another language (English fallback, the
         # multilingual notice) or only numbers, and may keep left-to-right direction
-        if ARABIC.search(text):
+        if RTL_LETTERS.search(text):
             pprops = _run_props_p(p, styles, cache)
             if not pprops.get("bidi"):
                 missing["w:bidi on the paragraph"] = 1
         for r, rtext in _runs(p):
-            if not ARABIC.search(rtext):
+            if not RTL_LETTERS.search(rtext):
                 continue
             props, _ = _run_props(r, p, styles, cache)
             for ok, what in ((props.get("rtl"), "w:rtl"),
@@ -563,10 +566,10 @@ def _d12_right_to_left(paras: list[_Para], tables: list[_Table], styles: Styles,
                 if not ok:
                     missing[what] = missing.get(what, 0) + 1
         if missing:
-            parts = [w if w.endswith("paragraph") else f"{w} on {n} Urdu run{'s' if n > 1 else ''}"
+            parts = [w if w.endswith("paragraph") else f"{w} on {n} right-to-left run{'s' if n > 1 else ''}"
                      for w, n in missing.items()]
             add("D12", "right-to-left text without " + ", ".join(parts),
-                "mark Urdu paragraphs w:bidi and their runs w:rtl, with w:cs font and w:szCs "
+                "mark right-to-left paragraphs w:bidi and their runs w:rtl, with w:cs font and w:szCs "
                 "(directly or in the style)", p.where())
     for t in tables:
         bv = t.el.find(f"{TBLPR}/{qn('w:bidiVisual')}")
@@ -584,20 +587,20 @@ def _run_props_p(p: _Para, styles: Styles, cache: dict) -> dict:
         else cache[key]
 
 
-def _d13_chinese(paras: list[_Para], styles: Styles, add) -> None:
+def _d13_east_asian(paras: list[_Para], styles: Styles, add) -> None:
     cache: dict = {}
     for p in paras:
         no_font = italic = 0
         for r, rtext in _runs(p):
-            if not HAN.search(rtext):
+            if not EAST_ASIAN.search(rtext):
                 continue
             props, _ = _run_props(r, p, styles, cache)
             no_font += not props.get("fonts", {}).get("eastAsia")
             italic += bool(props.get("i"))
         if no_font:
-            add("D13", f"{no_font} Chinese run{'s' if no_font > 1 else ''} without an East "
+            add("D13", f"{no_font} East Asian run{'s' if no_font > 1 else ''} without an East "
                 "Asian font (w:rFonts w:eastAsia)", "set w:eastAsia in the style (or the run)",
                 p.where())
         if italic:
-            add("D13", f"{italic} Chinese run{'s' if italic > 1 else ''} in italics (w:i)",
-                "remove italics; emphasise Chinese with bold", p.where())
+            add("D13", f"{italic} East Asian run{'s' if italic > 1 else ''} in italics (w:i)",
+                "remove italics; emphasise East Asian text with bold", p.where())

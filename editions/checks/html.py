@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .. import model as m
 from ..findings import Finding
-from ..i18n import SOURCE_LANG, is_rtl
+from ..i18n import SOURCE_LANG, is_rtl, own_name
+from ..langdata import language_data
 from ..readability import (
     AVG_SENTENCE_MAX,
     SENTENCE_MAX_FULL,
@@ -25,21 +26,15 @@ from ..readability import (
     sentences,
     textstat,
 )
+from ..scripts import EAST_ASIAN, east_asian, script
 from ..select import EditionDoc
 from . import published_notes
 from .links import file_link_needs_size, vague
-
-# T03: each language by its own name (ACCESSIBILITY.md), keyed by base language
-OWN_NAMES = {"en": "English", "gd": "Gàidhlig", "pl": "Polski", "zh": "中文", "ur": "اردو"}
-NOTICE_LANGS = ("en-GB", "gd", "pl", "zh-Hans", "ur")  # T09, when the edition does not say
-ARABIC_SCRIPT_LANGS = frozenset({"ur", "ar", "fa", "ps", "sd", "ug", "ku", "ks"})
-HAN_LANGS = frozenset({"zh", "ja", "ko"})
 
 _ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
                      "\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]+")
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9@._:/+%&'’–\-]*[A-Za-z0-9])?")
-_ACUTE = re.compile(r"\w*[áéíóúÁÉÍÓÚ]\w*")
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                    "source", "track", "wbr"})
@@ -296,8 +291,8 @@ def edition_spec(ed: EditionDoc) -> PageSpec:
     sections = getattr(ed, "sections", None)
     languages = tuple(getattr(spec, "languages", ()) or ())
     notices = tuple(notice_entries(sections)) if sections is not None else ()
-    if sections is None:  # a bare edition (tests): the languages ACCESSIBILITY.md names
-        notice_langs = NOTICE_LANGS
+    if sections is None:  # a bare edition (tests): the notice is in the edition's languages
+        notice_langs = languages or (ed.lang,)
     else:
         notice_langs = tuple(dict.fromkeys(lang for lang, _ in notices))
     english = getattr(spec, "title", "") or ""
@@ -415,14 +410,16 @@ def _isolated(el: El) -> bool:
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
 
-def _urdu_css(css: str, out: _Out) -> set[str]:
-    """T04 in the stylesheet: a Nastaliq or Naskh font named for :lang(ur), line height ≥ 2 with
-    Nastaliq, no italics or letter-spacing. Returns the tags set upright for Urdu (em, i)."""
+def _arabic_css(css: str, out: _Out, lang: str) -> set[str]:
+    """T04 in the stylesheet for an Arabic-script language (Urdu): a Nastaliq or Naskh font
+    named for :lang(lang), line height ≥ 2 with Nastaliq, no italics or letter-spacing. Returns
+    the tags set upright for it (em, i)."""
     css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
     named = False
     upright: set[str] = set()
+    selector = f":lang({lang}"
     for sel, body in _CSS_RULE.findall(css):
-        if ":lang(ur" not in sel:
+        if selector not in sel:
             continue
         decl = {k.strip().lower(): v.strip() for k, _, v in
                 (d.partition(":") for d in body.split(";")) if v}
@@ -433,21 +430,21 @@ def _urdu_css(css: str, out: _Out) -> set[str]:
                 lh = re.match(r"([\d.]+)\s*$", decl.get("line-height", ""))
                 if lh and float(lh[1]) < 2:
                     out.add("T04", f"Nastaliq with line-height {lh[1]} (< 2)",
-                            "set line-height: 2 or more for :lang(ur)", "stylesheet")
+                            f"set line-height: 2 or more for :lang({lang})", "stylesheet")
         if _STYLE_ITALIC.search(body) or _STYLE_SPACING.search(body):
-            out.add("T04", f"italics or letter-spacing for Urdu in the stylesheet: {sel.strip()!r}",
-                    "remove it: Urdu script has no italics and must not be letter-spaced",
-                    "stylesheet")
+            out.add("T04", f"italics or letter-spacing for {lang} in the stylesheet: "
+                    f"{sel.strip()!r}", "remove it: Arabic script has no italics and must not "
+                    "be letter-spaced", "stylesheet")
         if re.search(r"font-style\s*:\s*normal", body, re.I):
             for part in sel.split(","):
-                tag = re.match(r"\s*([a-z]+)\s*:lang\(ur", part) or \
-                    re.search(r":lang\(ur[^)]*\)\s+([a-z]+)\s*$", part)
+                tag = re.match(rf"\s*([a-z]+)\s*{re.escape(selector)}", part) or \
+                    re.search(rf"{re.escape(selector)}[^)]*\)\s+([a-z]+)\s*$", part)
                 if tag:
                     upright.add(tag[1])
     if not named:
-        out.add("T04", "no Nastaliq or Naskh font named for Urdu (:lang(ur))",
-                'name "Noto Nastaliq Urdu" (or a Naskh face) under :lang(ur) in the stylesheet',
-                "stylesheet")
+        out.add("T04", f"no Nastaliq or Naskh font named for {lang} (:lang({lang}))",
+                f'name "Noto Nastaliq Urdu" (or a Naskh face) under :lang({lang}) in the '
+                "stylesheet", "stylesheet")
     return upright
 
 
@@ -490,7 +487,7 @@ def _languages(doc: Doc, spec: PageSpec, out: _Out) -> None:
     if spec.languages:
         items = [i for n in doc.navs for i in n.items]
         for lang in spec.languages:
-            want = OWN_NAMES.get(base(lang))
+            want = own_name(lang)  # T03: each language by its own name (CLDR)
             item = next((i for i in items if i.a.get("lang", "").lower() == lang.lower()), None) \
                 or next((i for i in items if i.a.get("hreflang", "").lower() == lang.lower()), None)
             if item is None:
@@ -505,42 +502,43 @@ def _languages(doc: Doc, spec: PageSpec, out: _Out) -> None:
                 out.add("T03", f"switcher shows {item.text()!r} for {lang}, not its own name "
                         f"{want!r}", "name each language in that language", "language switcher")
     # H02, T04, T06 on the text itself
-    urdu = False
+    arabic: set[str] = set()  # the Arabic-script languages on the page
     for text, el in doc.runs:
-        lang = base(el.lang or page_lang)
-        if lang not in ARABIC_SCRIPT_LANGS and (hit := _ARABIC.search(text)):
+        lang = el.lang or page_lang
+        written = script(lang)
+        if written != "Arab" and (hit := _ARABIC.search(text)):
             out.group("H02", "arabic", el.where(), hit[0],
                       f"Arabic-script text {{example!r}} is not marked with its language (it "
                       f"inherits lang={el.lang or page_lang!r})",
-                      'put it in an element with its lang (lang="ur")')
-        if lang not in HAN_LANGS and (hit := _HAN.search(text)):
+                      "put it in an element with its language's lang attribute")
+        if not east_asian(lang) and (hit := _HAN.search(text)):
             out.group("H02", "han", el.where(), hit[0],
                       f"Chinese text {{example!r}} is not marked with its language (it inherits "
                       f"lang={el.lang or page_lang!r})",
-                      'put it in an element with its lang (lang="zh-Hans")')
-        if lang == "ur":
-            urdu = True
+                      "put it in an element with its language's lang attribute")
+        if written == "Arab":  # T04: Urdu and every Arabic-script language
+            arabic.add(base(lang))
             if (hit := _LATIN.search(text)) and not _isolated(el):
                 out.group("T04", "latin", el.where(), hit[0],
-                          "Latin text or number {example!r} in Urdu text is not isolated",
+                          f"Latin text or number {{example!r}} in {lang} text is not isolated",
                           'wrap it in <bdi dir="ltr"> (terms.isolate_ltr does this for content)')
-        elif lang == "gd" and (hit := _ACUTE.search(text)):
-            out.group("T06", "acute", el.where(), hit[0],
-                      "Gaelic word {example!r} has an acute accent: Scottish Gaelic spelling "
-                      "uses grave accents (à è ì ò ù)",
-                      "ask the translator to correct the accent in translations/gd/content.po")
-    if urdu:
-        upright = _urdu_css("".join(doc.css), out)
+        for n, rule in enumerate(language_data(lang).orthography):  # T06, from its data
+            if hit := rule.pattern.search(text):
+                out.group("T06", f"spelling{n}", el.where(), hit[0], rule.message, rule.fix)
+    for arabic_lang in sorted(arabic):
+        upright = _arabic_css("".join(doc.css), out, arabic_lang)
         for el in doc.italics:
-            if base(el.lang or page_lang) != "ur":
+            if base(el.lang or page_lang) != arabic_lang:
                 continue
             style = el.a.get("style", "")
             if _STYLE_ITALIC.search(style) or _STYLE_SPACING.search(style):
-                out.add("T04", f"italics or letter-spacing in Urdu text: style={style!r}",
+                out.add("T04", f"italics or letter-spacing in {arabic_lang} text: "
+                        f"style={style!r}",
                         "remove the inline style", el.where())
             elif el.tag in _ITALIC_TAGS and el.tag not in upright:
-                out.add("T04", f"<{el.tag}> shows Urdu text in italics",
-                        f"set {el.tag}:lang(ur) {{ font-style: normal }} or use <strong>",
+                out.add("T04", f"<{el.tag}> shows {arabic_lang} text in italics",
+                        f"set {el.tag}:lang({arabic_lang}) {{ font-style: normal }} or use "
+                        "<strong>",
                         el.where())
     # H02 and T09: the multilingual notice
     body = doc.body_text() if spec.notices else ""  # H02 below, T09 after
@@ -663,7 +661,8 @@ def readability(path: Path, lang: str):
 
 
 # CF08: sentence ends per language (ACCESSIBILITY.md); a paragraph or list item ends one too
-_ENDS = {"ur": re.compile(r"(?<=[۔؟!])\s*"), "zh": re.compile(r"(?<=[。！？])\s*")}
+_ENDS = {"Arab": re.compile(r"(?<=[۔؟!])\s*"),  # by script: Urdu's full stop is ۔
+         **{s: re.compile(r"(?<=[。！？])\s*") for s in EAST_ASIAN}}
 _ENDS_OTHER = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
 _WORDISH = re.compile(r"[A-Za-z0-9]+(?:[.'’\-][A-Za-z0-9]+)*")
 HAN_CHARS_PER_WORD = 1.5  # house rule: a Chinese "word" for sentence length is 1.5 characters
@@ -671,14 +670,14 @@ HAN_CHARS_PER_WORD = 1.5  # house rule: a Chinese "word" for sentence length is 
 
 def sentence_words(sentence: str, lang: str) -> float:
     """Words in a sentence; Chinese counts Han characters ÷ 1.5 (plus Latin words and numbers)."""
-    if base(lang) == "zh":
+    if east_asian(lang):
         han = sum(len(x) for x in _HAN.findall(sentence))
         return han / HAN_CHARS_PER_WORD + len(_WORDISH.findall(_HAN.sub(" ", sentence)))
     return len(sentence.split())
 
 
 def split_sentences(paragraph: str, lang: str) -> list[str]:
-    splitter = _ENDS.get(base(lang), _ENDS_OTHER)
+    splitter = _ENDS.get(script(lang), _ENDS_OTHER)
     return [s for s in (x.strip() for x in splitter.split(paragraph)) if s]
 
 
@@ -688,7 +687,7 @@ def other_language_sentences(path: Path, artifact: str, ed: EditionDoc) -> list[
     if base(ed.lang) == "en" or ed.audience not in ("young", "full"):
         return out
     unit = (" (Chinese: Han characters ÷ 1.5 count as words, a house rule)"
-            if base(ed.lang) == "zh" else "")
+            if east_asian(ed.lang) else "")
     for title, paras in section_texts(path, ed.lang):
         sents = [s for p in paras for s in split_sentences(p, ed.lang)]
         if not sents:

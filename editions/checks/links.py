@@ -1,5 +1,5 @@
-"""Link text rules shared by the HTML (H08) and DOCX (D06) checks: one table of vague link
-texts per language, one test for file links that must say their type and size, one test for
+"""Link text rules shared by the HTML (H08) and DOCX (D06) checks: the vague link texts of each
+language (its `vague_links` in translations/<lang>/language.yaml, editions/langdata.py), one test for file links that must say their type and size, one test for
 links that go nowhere."""
 
 from __future__ import annotations
@@ -8,15 +8,8 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-# ACCESSIBILITY.md H08, keyed by base language (the part of the BCP 47 tag before "-").
-# A link text is vague when, normalised, it IS one of these (not when it contains one).
-VAGUE_LINK_TEXT: dict[str, frozenset[str]] = {
-    "en": frozenset({"here", "click here", "read more", "more"}),
-    "pl": frozenset({"tutaj", "kliknij tutaj", "więcej"}),
-    "zh": frozenset({"这里", "点击这里", "更多"}),
-    "ur": frozenset({"یہاں", "یہاں کلک کریں"}),
-    "gd": frozenset({"an seo"}),
-}
+from ..i18n import SOURCE_LANG
+from ..langdata import known_languages, language_data
 
 # File types a link must name, with the words that name them ("(PDF, 2 MB)", "(Word, 40 KB)").
 FILE_TYPES: dict[str, tuple[str, ...]] = {
@@ -76,11 +69,8 @@ def vague(text: str, lang: str | None = None) -> bool:
     probe = normalise(text)
     if not probe:
         return True
-    if lang:
-        words = VAGUE_LINK_TEXT.get(_base(lang), frozenset()) | VAGUE_LINK_TEXT["en"]
-    else:
-        words = frozenset().union(*VAGUE_LINK_TEXT.values())
-    return probe in words
+    langs = (lang, SOURCE_LANG) if lang else known_languages()
+    return any(probe in language_data(x).vague_links for x in langs)
 
 
 def placeholder_href(href: str | None) -> bool:

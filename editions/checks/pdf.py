@@ -22,6 +22,7 @@ from ..pdf.content import Content
 from ..pdf.reader import PdfFile
 from ..pdf.repair import orphans
 from ..pdf.tree import dest_page, elements, is_element, kids, labels, name_tree, number_tree
+from ..scripts import east_asian, script
 from ..select import EditionDoc
 from . import pdf_lang, pdf_tables, published_notes
 
@@ -310,14 +311,19 @@ def page_numbers(pdf: pikepdf.Pdf, footers: dict[int, str]) -> list[tuple[str, s
 ALLOWED_FONTS = ("Noto",)  # the faces our layouts name; anything else is a fallback
 
 
+# T05: the Noto CJK face of each East Asian script (the glyph forms differ between them)
+CJK_FACES = {"Hans": "SC", "Hani": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR", "Hang": "KR"}
+
+
 def _fonts(pdf: pikepdf.Pdf, artifact: str, lang: str = "") -> list[Finding]:
     """P12: every font embedded; T08: no text left to a fallback font the layout never named;
-    T05: a Chinese edition's Han text in the Simplified Chinese face (Noto Sans CJK SC, not the
-    JP/KR/TC forms fallback picks), no italic faces."""
+    T05: an East Asian edition's text in its script's face (Noto Sans CJK SC for Simplified
+    Chinese, not the JP/KR/TC forms fallback picks), no italic faces."""
     out: list[Finding] = []
     seen: set[str] = set()
-    chinese = lang.startswith("zh")
-    cjk_sc = False
+    form = CJK_FACES.get(script(lang), "") if lang and east_asian(lang) else ""
+    want = f"Noto Sans CJK {form}"
+    found_form = False
     for pno, page in enumerate(pdf.pages, 1):
         fonts = page.obj.get("/Resources", {}).get("/Font", {})
         for font in fonts.values():
@@ -339,21 +345,19 @@ def _fonts(pdf: pikepdf.Pdf, artifact: str, lang: str = "") -> list[Finding]:
                                    "that has it in the layout CSS", artifact=artifact,
                                    where=f"page {pno}"))
             squashed = re.sub(r"[\s_-]", "", name).upper()
-            if chinese and "CJK" in squashed:
-                cjk_sc = cjk_sc or "CJKSC" in squashed
-                if "CJKSC" not in squashed:
-                    out.append(Finding("T05", "error", f"Chinese text in {name}, not the "
-                                       "Simplified Chinese face", "name Noto Sans CJK SC under "
-                                       ":lang(zh-Hans) in the layout CSS", artifact=artifact,
-                                       where=f"page {pno}"))
-            if chinese and re.search(r"Italic|Oblique", name):
-                out.append(Finding("T05", "error", f"italic face {name} in a Chinese edition",
-                                   "emphasis in Chinese is bold, never italic", artifact=artifact,
-                                   where=f"page {pno}"))
-    if chinese and not cjk_sc:
-        out.append(Finding("T05", "error", "no Simplified Chinese face (Noto Sans CJK SC) is "
-                           "embedded", "name Noto Sans CJK SC under :lang(zh-Hans)",
-                           artifact=artifact))
+            if form and "CJK" in squashed:
+                found_form = found_form or f"CJK{form}" in squashed
+                if f"CJK{form}" not in squashed:
+                    out.append(Finding("T05", "error", f"{lang} text in {name}, not {want}",
+                                       f"name {want} under :lang({lang}) in the layout CSS",
+                                       artifact=artifact, where=f"page {pno}"))
+            if form and re.search(r"Italic|Oblique", name):
+                out.append(Finding("T05", "error", f"italic face {name} in a {lang} edition",
+                                   "emphasis in East Asian scripts is bold, never italic",
+                                   artifact=artifact, where=f"page {pno}"))
+    if form and not found_form:
+        out.append(Finding("T05", "error", f"no {want} face is embedded",
+                           f"name {want} under :lang({lang})", artifact=artifact))
     return out
 
 

@@ -20,8 +20,9 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from .. import model as m
 from ..config import BuildConfig
 from ..doctypes import TYPES
-from ..i18n import is_rtl
+from ..i18n import SOURCE_LANG, is_rtl
 from ..references import picture
+from ..scripts import east_asian, region_tag
 from ..select import EditionDoc
 from . import docx_tables
 from .html import published_date
@@ -29,11 +30,10 @@ from .html import published_date
 
 def _lang_attrs(lang: str) -> dict[str, str]:
     """w:lang attributes for a BCP 47 tag: Latin, East Asian or complex-script slot."""
-    base = lang.split("-")[0]
-    if base == "zh":
-        return {"w:eastAsia": "zh-CN"}
+    if east_asian(lang):
+        return {"w:eastAsia": region_tag(lang)}
     if is_rtl(lang):
-        return {"w:bidi": {"ur": "ur-PK"}.get(base, lang)}
+        return {"w:bidi": region_tag(lang)}
     return {"w:val": lang}
 
 
@@ -136,12 +136,16 @@ class _Writer:
         if lang is None:
             lang = OxmlElement("w:lang")
             rpr_default.append(lang)
-        lang.set(qn("w:val"), "en-GB" if self.ed.lang.startswith("zh") or is_rtl(self.ed.lang)
-                 else self.ed.lang)
-        lang.set(qn("w:eastAsia"), "zh-CN")
-        lang.set(qn("w:bidi"), "ur-PK")
-        if self.ed.lang.split("-")[0] == "zh":
-            lang.set(qn("w:val"), "zh-CN")
+        own = self.ed.lang
+        lang.set(qn("w:val"), region_tag(own) if east_asian(own) else
+                 SOURCE_LANG if is_rtl(own) else own)
+        # the East Asian and complex-script slots: the edition's language, else the first of
+        # the publication's languages that uses the slot
+        langs = [own, *getattr(self.ed.spec, "languages", ())]
+        for attr, uses in (("w:eastAsia", east_asian), ("w:bidi", is_rtl)):
+            first = next((x for x in langs if uses(x)), None)
+            if first:
+                lang.set(qn(attr), region_tag(first))
 
     def _set_size_cs(self, L: dict) -> None:
         """Complex-script sizes (w:szCs) follow the Latin sizes, in the defaults and styles."""
@@ -236,7 +240,7 @@ class _Writer:
     def _lang_run(self, rpr, lang: str) -> None:
         """Tag a run's language (D11) unless it is the default; right-to-left runs get w:rtl
         and complex-script formatting (D12)."""
-        if lang != "en-GB":
+        if lang != SOURCE_LANG:
             _set_lang(rpr, lang)
         if is_rtl(lang):
             rpr.get_or_add_rtl()  # inserted in schema order, before w:lang
@@ -260,7 +264,7 @@ class _Writer:
             elif isinstance(n, m.Link):
                 self.link(p, n, lang)
             elif isinstance(n, m.Span):
-                span_lang = n.lang or ("en-GB" if n.dir == "ltr" else lang)
+                span_lang = n.lang or (SOURCE_LANG if n.dir == "ltr" else lang)
                 self.inlines(p, n.children, bold, italic, span_lang)
 
     def link(self, p: DocxParagraph, n: m.Link, lang: str) -> None:
