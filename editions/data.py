@@ -15,6 +15,7 @@ from .model import Loc
 from .yamlio import ID, LineDict, check_keys, identifier, items, load_yaml, loc_of, str_list
 from .yamlio import text as text_
 
+READING = ("", "general", "child-friendly")
 MAX_TERMS = 2000  # a real glossary has about a hundred
 
 
@@ -37,6 +38,9 @@ class EditionSpec:
     # a translation is published as this edition from this share (%) of its text translated;
     # below it, the translated part is published as a summary (select.summarise)
     publish_at: int = 95
+    # the reading-level rules its text is checked against: "child-friendly" (CF01–CF08, the
+    # plain-language limits for children), "general" (CF02 and H20 as warnings), "" none
+    reading: str = ""
 
 
 @dataclass(slots=True)
@@ -218,7 +222,8 @@ def lang_tag(data: LineDict, key: str, path: str, value: str | None = None) -> s
 
 def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
     check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats",
-                         "unmarked", "sections", "glossary", "description", "publish_at"},
+                         "unmarked", "sections", "glossary", "description", "publish_at",
+                         "reading"},
                {"id", "title", "audience"}, "edition")
     if e.get("glossary", "all") not in ("all", "used"):
         raise error("C02", "glossary must be `all` or `used`", "fix the edition entry",
@@ -228,6 +233,11 @@ def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
         raise error("C02", f"publish_at must be a whole percentage from 0 to 100, not "
                     f"{str(publish_at)[:20]!r}", "write e.g. `publish_at: 95` (0: publish every "
                     "translation whole)", loc_of(e, path, 0, "publish_at"))
+    if e.get("reading", "") not in READING:
+        raise error("C02", f"reading must be one of {', '.join(r for r in READING if r)}, not "
+                    f"{str(e.get('reading'))[:30]!r}", "child-friendly: the plain-language rules "
+                    "(CF01–CF08); general: sentence length and reading level (CF02, H20); "
+                    "leave it out for neither", loc_of(e, path, 0, "reading"))
     if not isinstance(e.get("unmarked", True), bool):
         raise error("C02", "unmarked must be true or false", "write `unmarked: false`",
                     loc_of(e, path, 0, "unmarked"))
@@ -255,7 +265,7 @@ def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
         loc=loc_of(e, path), unmarked=e.get("unmarked", True),
         sections=str_list(e, "sections", path), glossary=e.get("glossary", "all"),
         by_presentation=by_pres, description=" ".join(text_(e, "description", path).split()),
-        publish_at=publish_at,
+        publish_at=publish_at, reading=e.get("reading", ""),
     )
 
 

@@ -21,8 +21,8 @@ from .yamlio import check_keys, load_yaml
 NOTE_KINDS = ("editor-note", "editor-query")
 DATA_DIRECTIVES = ("priorities", "action-plan", "glossary", "notice")
 DIRECTIVES = ("quote", "figure", *NOTE_KINDS, *DATA_DIRECTIVES)
-AUDIENCES = ("young",)
-MAX_DEPTH = 8  # lists in lists in quotes…: real documents need three  # `::: young` containers; everything else belongs to the full text
+AUDIENCE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")  # `::: young`: blocks for one audience
+MAX_DEPTH = 8  # lists in lists in quotes…: real documents need three
 _FENCE_NAME = re.compile(r"^\{([a-z-]+)\}\s*(.*)$")
 
 
@@ -30,8 +30,10 @@ def _parser() -> MarkdownIt:
     # html=True only so that raw HTML arrives as html_* tokens we can refuse with a message.
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": 100}).use(myst_role_plugin)
     md.enable("table")  # maxNesting: deeper than MAX_DEPTH is refused below, never cut off
-    for audience in AUDIENCES:
-        md.use(container_plugin, audience)
+    # `::: <audience>` … `:::`: blocks for the editions of one audience (any name an edition
+    # gives as its audience; read.unknown_audiences refuses the others)
+    md.use(container_plugin, "audience",
+           validate=lambda params, *_: bool(AUDIENCE.fullmatch(params.strip())))
     # Accept every link at parse time so that check_href can refuse the bad ones with a
     # message (markdown-it would silently print `[text](file:...)` as text instead).
     md.validateLink = lambda url: True
@@ -99,12 +101,12 @@ class MarkdownReader:
         pending_caption: m.Paragraph | None = None
         for node in nodes:
             if node.type.startswith("container_") and not node.nester_tokens.closing.markup:
-                self.fail("C14", f"the `::: {node.type[len('container_'):]}` container is "
+                self.fail("C14", f"the `::: {node.info.strip()}` container is "
                           "never closed, so it would take in the rest of the file",
                           "end it with a line `:::`", self.loc(node))
                 continue
             if node.type.startswith("container_"):
-                audience = frozenset([node.type[len("container_"):]])
+                audience = frozenset([node.info.strip()])
                 inner = self._blocks(node.children)
                 self.containers += 1
                 for b in inner:
@@ -135,8 +137,8 @@ class MarkdownReader:
                 name = inline.content[3:].split("\n")[0].strip()
                 self.fail("C14", f"`::: {name}` is not a container editions knows" if name
                           else "a `:::` line with no container open",
-                          f"containers: {', '.join(AUDIENCES)} (`::: young` … `:::`); "
-                          "remove the line if it is left over", loc)
+                          "a container is `::: <audience>` … `:::`, the audience a name in "
+                          "lowercase-with-hyphens; remove the line if it is left over", loc)
                 return None
             if len(kids) == 1 and kids[0].type == "image":
                 return self._image(kids[0], loc)

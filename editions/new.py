@@ -44,6 +44,8 @@ editions:
     title: {title}
     # description: the whole {type_word}.   # on the home page, after the edition's title
     audience: full
+    reading: general                      # reading-level checks: general (sentence length,
+                                          # reading level) or child-friendly (CF01–CF08)
     # languages: [en-GB]                  # default: the publication's language
     # sections: [introduction]            # only these sections (default: all)
     # unmarked: false                     # only blocks marked for this audience

@@ -113,7 +113,7 @@ def plan(cfg: BuildConfig, result: BuildResult, stamp: str, cache: dict) -> _Job
     src.broken |= {kinds.get(f.loc.path, f.loc.path) for f in found
                    if f.level == "error" and f.loc}
     result.notes = src.doc.notes
-    result.audiences = {e.id: e.audience for e in src.editions}
+    result.reading = {e.id: e.reading for e in src.editions}
     result.meta = src.doc.meta
     for spec in src.editions:  # a format no writer makes would be left out without a word
         for fmt in sorted(set(spec.formats) - set(REGISTRY)):

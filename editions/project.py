@@ -50,7 +50,7 @@ def absorb(result, part, pub: str) -> None:
     result.notes += part.notes
     result.readability.update(part.readability)
     result.coverage.update({(f"{pub}/{e}", lang): c for (e, lang), c in part.coverage.items()})
-    result.audiences.update(part.audiences)
+    result.reading.update(part.reading)
     result.site += part.site
     result.cached += part.cached
     result.meta = result.meta or part.meta

@@ -10,7 +10,7 @@ from . import model as m
 from .data import Data, EditionSpec, data_files, read_data, read_publication
 from .findings import ContentError, Finding, error
 from .inputs import inside, read_text
-from .markdown import MarkdownReader
+from .markdown import AUDIENCE, MarkdownReader
 from .model import Loc
 from .yamlio import check_keys, load_yaml
 from .yamlio import text as scalar
@@ -46,7 +46,10 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
     """One Markdown file → its sections (first heading `#`, nested by `##`, `###`)."""
     text = read_text(root / path, path)
     front, body, offset = split_front_matter(text, path)
-    check_keys(front, path, {"id", "level", "audience", "young_title"}, {"id"}, "front matter", 1)
+    # `<audience>_title`: the section's heading in that audience's editions (young_title)
+    titled = {k for k in front if isinstance(k, str) and k.endswith("_title")
+              and AUDIENCE.fullmatch(k[:-len("_title")])}
+    check_keys(front, path, {"id", "level", "audience", *titled}, {"id"}, "front matter", 1)
     sid = str(front["id"])
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", sid):
         raise error("C04", f"section id {sid!r} is not lowercase-with-hyphens",
@@ -91,9 +94,9 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
             b.level += shift
             section = m.Section(id=sid if top is None else "", heading=b, loc=b.loc,
                                 audience=aud if top is None else b.audience)
-            if top is None and front.get("young_title"):
-                section.titles["young"] = [m.Text(text=scalar(front, "young_title", path, 1),
-                                                  loc=b.loc)]
+            for key in sorted(titled) if top is None else ():
+                section.titles[key[:-len("_title")]] = [
+                    m.Text(text=scalar(front, key, path, 1), loc=b.loc)]
             while stack and stack[-1].level >= b.level:
                 stack.pop()
             if stack:
@@ -184,5 +187,10 @@ def unknown_audiences(top: m.Section, audiences: set[str]) -> list[Finding]:
                                    f"use one of: {', '.join(sorted(audiences))}", node.loc))
             if unknown:  # which edition was meant is unknown: every edition is held back
                 node.audience = None
+    for a in sorted(set(top.titles) - audiences):  # `<audience>_title` with no such audience
+        out.append(Finding("C02", "error", f"{a}_title names an audience no edition has",
+                           f"use one of: {', '.join(f'{x}_title' for x in sorted(audiences))}",
+                           top.loc))
+        del top.titles[a]
     return out
 

@@ -21,6 +21,14 @@ AVG_SENTENCE_MAX = 14.0
 SENTENCE_MAX_YOUNG = 25
 SENTENCE_MAX_FULL = 40
 PARAGRAPH_SENTENCES_MAX = 4
+# the Flesch formulas (textstat's defaults) are calibrated on English text; other languages get
+# the sentence-length rules only (CF08)
+FORMULA_LANGUAGE = "en"
+
+
+def formula_applies(lang: str) -> bool:
+    """The reading-level formulas mean something for text in this language."""
+    return lang.split("-")[0].lower() == FORMULA_LANGUAGE
 
 _SPLIT = re.compile(r"(?<=[.!?])[\"”’)]*\s+")
 

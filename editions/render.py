@@ -19,6 +19,7 @@ from .incremental import edition_digest, input_key, unchanged
 from .languages import Languages
 from .output import atomic_write, entry
 from .read import Source
+from .readability import formula_applies
 from .results import Outcome
 from .select import Target, copy_sections
 from .timing import timed
@@ -148,7 +149,8 @@ class _Job:
             atomic_write(staged, data)
         with timed(o.seconds, f"check {t.format}"):
             try:
-                if t.format == "html" and ed.audience == "young" and t.lang.startswith("en"):
+                if t.format == "html" and ed.reading == "child-friendly" and \
+                        formula_applies(t.lang):
                     o.readability = readability(staged, t.lang)
                 o.findings.extend(check_artifact(t.format, staged, cfg.out / STAGING, ed,
                                                  src.doc.notes))

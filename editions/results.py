@@ -38,7 +38,7 @@ class BuildResult:
     notes: list[m.Note] = field(default_factory=list)
     readability: dict[str, list] = field(default_factory=dict)  # artifact -> Figures per section
     coverage: dict[tuple[str, str], object] = field(default_factory=dict)  # (edition, lang)
-    audiences: dict[str, str] = field(default_factory=dict)  # edition id → its audience
+    reading: dict[str, str] = field(default_factory=dict)  # edition id → its reading rules
     browser: dict = field(default_factory=dict)  # what the browser checks ran, with versions
     site: list[str] = field(default_factory=list)  # site pages written (home, downloads, …)
     cached: int = 0  # artifacts whose inputs had not changed (not rendered again)

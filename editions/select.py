@@ -72,6 +72,11 @@ class EditionDoc:
     def audience(self) -> str:
         return self.spec.audience
 
+    @property
+    def reading(self) -> str:
+        """Its reading-level rules: "child-friendly", "general" or "" (none)."""
+        return self.spec.reading
+
 
 def _keep(audience: frozenset[str] | None, spec: EditionSpec) -> bool:
     return spec.unmarked if audience is None else spec.audience in audience

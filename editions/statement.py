@@ -57,7 +57,7 @@ def write_statement(cfg: BuildConfig, result, meta, project: bool = False) -> No
         english=any(c.counts["untranslated"] + c.counts["stale"]
                     for key, c in result.coverage.items() if key not in summaries),
         summaries=bool(summaries),
-        cf06=any(result.audiences.get(e["edition"]) == "young" and e["lang"] != meta.lang
+        cf06=any(result.reading.get(e["edition"]) == "child-friendly" and e["lang"] != meta.lang
                  for e in published),
         formats=formats, langs=langs, errors=errors, warnings=warnings, manual=manual,
         excepted=[f for f in result.findings if f.level == "excepted"],

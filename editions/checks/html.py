@@ -22,6 +22,7 @@ from ..readability import (
     AVG_SENTENCE_MAX,
     SENTENCE_MAX_FULL,
     SENTENCE_MAX_YOUNG,
+    formula_applies,
     measure,
     sentences,
     textstat,
@@ -684,7 +685,7 @@ def split_sentences(paragraph: str, lang: str) -> list[str]:
 def other_language_sentences(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
     """CF08: the sentence-length targets of CF02 in the other languages (warnings)."""
     out: list[Finding] = []
-    if base(ed.lang) == "en" or ed.audience not in ("young", "full"):
+    if formula_applies(ed.lang) or not getattr(ed, "reading", ""):
         return out
     unit = (" (Chinese: Han characters ÷ 1.5 count as words, a house rule)"
             if east_asian(ed.lang) else "")
@@ -694,7 +695,7 @@ def other_language_sentences(path: Path, artifact: str, ed: EditionDoc) -> list[
             continue
         lengths = [sentence_words(s, ed.lang) for s in sents]
         where = f"section '{title}'"
-        if ed.audience == "young":
+        if ed.reading == "child-friendly":
             avg = sum(lengths) / len(lengths)
             long = [(n, s) for n, s in zip(lengths, sents) if n > SENTENCE_MAX_YOUNG]
             misses = []
@@ -719,11 +720,13 @@ def other_language_sentences(path: Path, artifact: str, ed: EditionDoc) -> list[
 
 
 def plain_language(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
-    """CF01, CF02, CF04 on the young edition (English); CF02 sentence length on the full plan."""
+    """CF01, CF02, CF04 on a child-friendly edition (English); CF02 sentence length and H20 on
+    a general one (`reading` in publication.yaml)."""
     out: list[Finding] = []
-    if not ed.lang.startswith("en"):
+    if not formula_applies(ed.lang):
         return other_language_sentences(path, artifact, ed)
-    if ed.audience == "young":
+    reading = getattr(ed, "reading", "")
+    if reading == "child-friendly":
         for f in readability(path, ed.lang):
             misses = f.misses()
             figures = (f"FK grade {f.fk_grade:.1f}, Reading Ease {f.reading_ease:.1f}, "
@@ -740,7 +743,7 @@ def plain_language(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
                 out.append(Finding("CF04", "warning", f"paragraph of more than 4 sentences: "
                                    f"{para[:60]!r}…", "split the paragraph", artifact=artifact,
                                    where=f.section))
-    elif ed.audience == "full":
+    elif reading == "general":
         grades = []
         for title, paras in section_texts(path, ed.lang):
             long = [s for p in paras for s in sentences(p) if len(s.split()) > SENTENCE_MAX_FULL]
@@ -843,7 +846,7 @@ def glossary_links(doc: Doc, artifact: str) -> list[Finding]:
 def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
     doc = parse(path)
     out = page_findings(doc, artifact, edition_spec(ed))
-    if ed.audience == "young" and ed.lang.startswith("en"):
+    if getattr(ed, "reading", "") == "child-friendly" and formula_applies(ed.lang):
         out.extend(glossary_links(doc, artifact))
     out.extend(published_notes(" ".join(t for t, _ in doc.runs), notes, artifact))
     out.extend(plain_language(path, artifact, ed))
