@@ -1,8 +1,13 @@
-"""A sixth language by data alone (issue 15): the mini fixture with Ukrainian added — one line in
-publication.yaml (and two more formats for its edition), a catalog made by `i18n update` with a few segments translated (drafts) —
-builds every format of its edition with no code change, and each artifact is in Ukrainian as
-its reader's software needs it: the HTML's lang and the switcher's own name for the language
-(Babel's), the PDF's /Lang, the DOCX's w:lang, the EPUB's dc:language."""
+"""A sixth language and a third audience by data alone (issue 15).
+
+The mini fixture with Ukrainian added — one line in publication.yaml (and two more formats for
+its edition), a catalog made by `i18n update` with a few segments translated (drafts) — and an
+"easy read" edition for a third audience (the fixture has `full` and `summary`): an edition
+entry, a `::: easy-read` block and an `easy-read_title` in a section. It builds every format of
+both editions with no code change; each artifact is in Ukrainian as its reader's software needs
+it (the HTML's lang and the switcher's own name for the language, from Babel; the PDF's /Lang,
+the DOCX's w:lang, the EPUB's dc:language), and the easy-read edition holds its own block and
+title and none of the full text."""
 
 from __future__ import annotations
 
@@ -21,7 +26,26 @@ DRAFTS = {  # a few segments, as a translator's first pass would leave them (dra
     "Introduction": "Вступ",
     "This is the first paragraph of the small plan used by the tests.":
         "Це перший абзац малого плану, який використовують тести.",
+    "About this plan": "Про цей план",  # the easy-read edition, whole
+    "This plan is for you. We will help you and your family.":
+        "Цей план для тебе. Ми допоможемо тобі та твоїй родині.",
 }
+
+
+EASY_EDITION = """\
+  - id: easy
+    title: Mini Plan in easy read
+    audience: easy-read
+    reading: child-friendly
+    unmarked: false
+    languages: [en-GB, uk]
+    formats: [html, pdf, docx, txt, epub]
+"""
+EASY_BLOCK = """
+::: easy-read
+This plan is for you. We will help you and your family.
+:::
+"""
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +56,12 @@ def ukrainian(tmp_path_factory):
     pub = root / "content" / "publication.yaml"
     text = pub.read_text(encoding="utf-8")
     text = text.replace("languages: [en-GB, pl]", f"languages: [en-GB, pl, {LANG}]")
-    pub.write_text(text.replace("formats: [html, pdf, docx]", "formats: [html, pdf, docx, txt, "
-                                "epub]"), encoding="utf-8")
+    text = text.replace("formats: [html, pdf, docx]", "formats: [html, pdf, docx, txt, epub]")
+    pub.write_text(text + EASY_EDITION, encoding="utf-8")
+    intro = root / "content" / "sections" / "01-intro.md"
+    intro.write_text(intro.read_text(encoding="utf-8").replace(
+        "id: intro\n", "id: intro\neasy-read_title: About this plan\n", 1) + EASY_BLOCK,
+        encoding="utf-8")
     proc = run_build("i18n", "update", root=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     catalog = root / "translations" / LANG / "content.po"
@@ -45,8 +73,7 @@ def ukrainian(tmp_path_factory):
     with catalog.open("wb") as f:
         write_po(f, po)
     out = root / "dist"
-    proc = run_build("--quiet", "--lang", LANG, "--format", "html,pdf,docx,txt,epub", root=root,
-                     out=out)
+    proc = run_build("--quiet", "--format", "html,pdf,docx,txt,epub", root=root, out=out)
     return root, out, proc
 
 
@@ -55,8 +82,19 @@ def test_the_build_has_no_errors(ukrainian):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads((out / "reports" / "build.json").read_text(encoding="utf-8"))
     assert not [f for f in report["findings"] if f["level"] == "error"]
-    made = {a["format"] for a in report["artifacts"] if a["lang"] == LANG}
-    assert made == {"html", "pdf", "docx", "txt", "epub"}
+    for edition in ("full", "easy"):
+        made = {a["format"] for a in report["artifacts"]
+                if a["lang"] == LANG and a["edition"] == edition}
+        assert made == {"html", "pdf", "docx", "txt", "epub"}, edition
+
+
+def test_the_third_audience_has_its_own_text(ukrainian):
+    _root, out, _proc = ukrainian
+    text = (out / "site" / "en-GB" / "easy.txt").read_text(encoding="utf-8")
+    assert "About this plan" in text and "We will help you and your family." in text
+    assert "first paragraph of the small plan" not in text  # the full text is not in it
+    full = (out / "site" / "en-GB" / "full.txt").read_text(encoding="utf-8")
+    assert "We will help you and your family." not in full and "Introduction" in full
 
 
 def test_html_is_ukrainian_and_named_in_ukrainian(ukrainian):

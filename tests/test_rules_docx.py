@@ -73,6 +73,8 @@ def test_file_links_say_type_and_size():
     assert not file_link_needs_size("https://example.org/plan.pdf", "Our plan (PDF, 2 MB)")
     assert not file_link_needs_size("plan.docx", "Plan (Word, 1.5 MB)")
     assert not file_link_needs_size("plan.pdf", "计划（PDF，2 MB）")
+    assert not file_link_needs_size("plan.txt", "Plan (TXT, 239 B)")  # a file under 1 KB
+    assert file_link_needs_size("plan.txt", "Plan (TXT, 239)")  # a number is not a size
     assert file_link_needs_size("song.mp3", "Our song")
     assert not file_link_needs_size("https://example.org/plan", "Our plan")  # a page
     assert placeholder_href("#") and placeholder_href("") and not placeholder_href("#main")

@@ -37,9 +37,9 @@ FILE_TYPES: dict[str, tuple[str, ...]] = {
     ".webm": ("WebM",),
 }
 
-# "(PDF, 2 MB)", "(PDF, 1.5 MB)", "(PDF, 1,5 MB)", "（PDF，2 MB）", "(PDF، ۲ MB)"
+# "(PDF, 2 MB)", "(PDF, 1.5 MB)", "(PDF, 1,5 MB)", "（PDF，2 MB）", "(PDF، ۲ MB)", "(TXT, 239 B)"
 _SIZE = re.compile(r"[(（]\s*(?P<type>[^,，،()（）]+?)\s*[,，،]\s*\d+(?:[.,٫]\d+)?\s*"
-                   r"(?:bytes?|[KMGT]i?B|kB|[KMGT]o|ko)\s*[)）]", re.IGNORECASE)
+                   r"(?:bytes?|[KMGT]?i?B|kB|[KMGT]?o|ko)\s*[)）]", re.IGNORECASE)
 # surrounding characters that do not change what a link says: punctuation, spaces, symbols
 # (arrows, »), invisible format characters (bidi isolates, RLM/LRM, zero-width spaces)
 _EDGE = ("P", "Z", "S", "C")
