@@ -12,6 +12,7 @@ from .findings import ContentError, Finding, error
 from .inputs import inside, read_text, valid_tag
 from .markdown import MarkdownReader
 from .model import Loc
+from .presentations import DEFAULT
 from .yamlio import ID, LineDict, check_keys, identifier, items, load_yaml, loc_of, str_list
 from .yamlio import text as text_
 
@@ -242,7 +243,7 @@ def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
         raise error("C02", "unmarked must be true or false", "write `unmarked: false`",
                     loc_of(e, path, 0, "unmarked"))
     formats = str_list(e, "formats", path)
-    pres = e.get("presentations") or ["standard"]
+    pres = e.get("presentations") or [DEFAULT]
     if isinstance(pres, list):  # every presentation in every format
         by_pres = {p: formats for p in (str_list(e, "presentations", path) or pres)}
     elif isinstance(pres, dict):  # presentation: [formats]

@@ -17,6 +17,7 @@ from .findings import ContentError, Finding
 from .languages import Languages
 from .output import atomic_write
 from .pipeline import load
+from .presentations import DEFAULT, presentations
 from .publications import choose
 from .select import select
 
@@ -59,6 +60,9 @@ def extract(cfg: BuildConfig) -> Catalog:
                 and message:
             pot.add(message, locations=[(filename, lineno)], auto_comments=comments,
                     context=context)
+    for shown in presentations(cfg.layout("presentations.yaml")).values():
+        if shown.label:  # a presentation's label on the downloads page
+            pot.add(shown.label, locations=[("layouts/presentations.yaml", 0)])
     for pcfg, src in zip(publications(cfg), sources, strict=True):
         where = f"{pcfg.content_rel}/publication.yaml"
         for e in src.editions:
@@ -76,7 +80,7 @@ def membership(src) -> dict[str, list[str]]:
     """Which editions each segment appears in (shown to translators as a comment)."""
     out: dict[str, list[str]] = {}
     for e in src.editions:
-        ed = select(src.doc, src.data, e, "und", "standard", "")  # no linking, no translation
+        ed = select(src.doc, src.data, e, "und", DEFAULT, "")  # no linking, no translation
         for seg in i18n.segments(m.Document(meta=src.doc.meta, sections=ed.sections)):
             out.setdefault(seg, []).append(e.id)
     return out
@@ -136,7 +140,7 @@ def coverage(cfg: BuildConfig) -> dict:
             for lang in e.languages:
                 if lang == i18n.SOURCE_LANG:
                     continue
-                ed, _ = langs.select(src, e, lang, "standard", date)
+                ed, _ = langs.select(src, e, lang, DEFAULT, date)
                 out[(f"{pcfg.publication}/{e.id}".lstrip("/"), lang)] = ed.coverage
     return out
 

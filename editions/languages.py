@@ -6,6 +6,7 @@ from __future__ import annotations
 from .config import BuildConfig
 from .i18n import SOURCE_LANG, ContentCatalog, Translator, gettext_for
 from .markdown import MarkdownReader
+from .presentations import look
 from .read import Source
 from .select import select, summarise
 
@@ -28,7 +29,8 @@ class Languages:
         strings. Returns the EditionDoc and the reader that parsed the translations (findings)."""
         translator, reader = self.translator(lang)
         ed = select(src.doc, src.data, spec, lang, presentation, date, translator=translator,
-                    gettext=self.gettext(lang))
+                    gettext=self.gettext(lang),
+                    look=look(self.cfg.layout("presentations.yaml"), presentation))
         if ed.coverage is not None and ed.coverage.translated < spec.publish_at:
             summarise(ed)  # too little translated to publish as the edition
         return ed, reader

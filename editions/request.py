@@ -16,6 +16,7 @@ from .config import BuildConfig
 from .findings import ContentError, Finding
 from .incremental import build_stamp
 from .pipeline import load
+from .presentations import DEFAULT
 from .publications import choose
 from .render import _Job
 from .select import Target
@@ -53,7 +54,7 @@ def request(cfg: BuildConfig, say=print) -> int:
     problems = []
     lang, why = _one(cfg.langs, "lang", spec.languages)
     problems += [why] if why else []
-    presentation, why = _one(cfg.presentations or ("standard",), "presentation",
+    presentation, why = _one(cfg.presentations or (DEFAULT,), "presentation",
                              spec.presentations)
     problems += [why] if why else []
     fmt, why = _one(cfg.formats, "format", list(REGISTRY))

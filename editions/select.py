@@ -14,6 +14,7 @@ from babel.support import NullTranslations
 from . import model as m
 from .data import Data, EditionSpec
 from .i18n import SOURCE_LANG, Coverage, Translator, is_rtl
+from .presentations import DEFAULT, Presentation
 from .terms import isolate_ltr, link_terms, used_terms
 from .transforms import assign_edition_ids, keep_together, linearise_tables
 
@@ -30,7 +31,7 @@ class Target:
 
     @property
     def stem(self) -> str:
-        suffix = "" if self.presentation == "standard" else f"-{self.presentation}"
+        suffix = "" if self.presentation == DEFAULT else f"-{self.presentation}"
         return f"{self.site}/{self.lang}/{self.edition}{suffix}"
 
 
@@ -48,6 +49,7 @@ class EditionDoc:
     coverage: Coverage | None = None  # translation status counts (None: source language)
     notice_email: str = ""
     summary: bool = False  # only the translated part: too little is translated (publish_at)
+    look: Presentation = field(default_factory=Presentation)  # what its presentation changes
 
     @property
     def draft(self) -> bool:
@@ -116,7 +118,8 @@ def copy_sections(sections: list[m.Section]) -> list[m.Section]:
 
 def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentation: str,
            date: str, translator: Translator | None = None,
-           gettext: NullTranslations | None = None) -> EditionDoc:
+           gettext: NullTranslations | None = None,
+           look: Presentation | None = None) -> EditionDoc:
     tops = [s for s in doc.sections if not spec.sections or s.id in spec.sections]
     sections = [s for s in (_filter_section(x, spec) for x in tops) if s]
     glossary = _glossary_section(doc)
@@ -137,10 +140,13 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
                         "English. To ask for a translation, write to %(email)s.",
                         email=data.notice_email))])]))
         ed.coverage = translator.coverage
-    if presentation == "large-print":
+    ed.look = look or Presentation(presentation)
+    if ed.look.linear_tables or ed.look.keep_together:
         for s in ed.sections:
-            linearise_tables(s)
-            keep_together(s, lang)
+            if ed.look.linear_tables:
+                linearise_tables(s)
+            if ed.look.keep_together:
+                keep_together(s, lang)
         assign_edition_ids(ed.sections)
     if lang == SOURCE_LANG:
         link_terms(ed.sections, data.terms)

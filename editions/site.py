@@ -15,6 +15,7 @@ from .i18n import SOURCE_LANG, babel_locale, is_rtl
 from .languages import Languages
 from .manifest import usable_artifacts
 from .output import atomic_write
+from .presentations import DEFAULT, look
 from .read import Source
 from .writers.html import jinja_env
 
@@ -29,7 +30,6 @@ FORMATS = {"html": _("web page"), "pdf": _("PDF"), "docx": _("Word document"),
 # what each label stands for in a file link's "(type, size)" (checks/links.py, H08)
 CANONICAL = {"pdf": "PDF", "docx": "Word", "epub": "EPUB", "brf": "BRF", "txt": "TXT",
              "mp3": "MP3", "talking-book": "EPUB"}
-PRESENTATIONS = {"standard": "", "large-print": _("large print")}
 
 
 def human_size(n: int, lang: str, _) -> str:
@@ -119,13 +119,14 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
             for a in sorted((a for a in artifacts if a["lang"] == glang),
                             key=lambda a: (list(specs).index(a["edition"])
                                            if a["edition"] in specs else 99,
-                                           a["presentation"] != "standard",
+                                           a["presentation"] != DEFAULT,
                                            list(FORMATS).index(a["format"])
                                            if a["format"] in FORMATS else 9)):
                 spec = specs.get(a["edition"])
                 label = title(a, spec) if spec else a["edition"]
-                if PRESENTATIONS.get(a["presentation"]):
-                    label += f" – {_(PRESENTATIONS[a['presentation']])}"
+                shown = look(cfg.layout("presentations.yaml"), a["presentation"]).label
+                if shown:
+                    label += f" – {_(shown)}"
                 if a["format"] == "brf":  # how long it is, in the reader's own unit
                     pages = braille_pages(cfg.out / a["path"])
                     label += " – " + gt.ngettext("%(num)d braille page", "%(num)d braille pages",

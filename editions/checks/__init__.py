@@ -23,7 +23,8 @@ REGISTRY: dict[str, str] = {
     # the EPUB's package checks and the Media Overlays (EP05); the tools as for "epub"
     "talking-book": "editions.checks.talking_book:check",
 }
-# checks a presentation adds to its formats' checks (every large-print PDF and DOCX)
+# rule sets a presentation adds to its formats' checks (its `checks` in presentations.yaml:
+# every large-print PDF and DOCX)
 PRESENTATIONS: dict[str, str] = {
     "large-print": "editions.checks.large_print:check",
 }
@@ -33,12 +34,13 @@ def check_artifact(fmt: str, path: Path, out: Path, ed: EditionDoc,
                    notes: list[m.Note]) -> list[Finding]:
     """The format's checks, then the presentation's. A PDF is opened once for both
     (pdf/reader.PdfFile: its structure, content and fonts read once for every rule)."""
-    specs = [REGISTRY.get(fmt), PRESENTATIONS.get(ed.presentation)]  # format, then presentation
+    extra = PRESENTATIONS.get(ed.look.checks)
+    specs = [REGISTRY.get(fmt), extra]  # the format's, then the presentation's
     artifact = path.relative_to(out).as_posix()
     found: list[Finding] = []
     source: Path | PdfFile = path
     if path.suffix.lower() == ".pdf":
-        source = PdfFile(path, layout=PRESENTATIONS.get(ed.presentation) is not None)
+        source = PdfFile(path, layout=extra is not None)
     try:
         for spec in filter(None, specs):
             module, _, fn = spec.partition(":")

@@ -21,6 +21,7 @@ from .. import model as m
 from ..config import BuildConfig
 from ..doctypes import TYPES
 from ..i18n import SOURCE_LANG, is_rtl
+from ..presentations import DEFAULT
 from ..references import picture
 from ..scripts import east_asian, region_tag
 from ..select import EditionDoc
@@ -390,7 +391,7 @@ class _Writer:
 
     def _keep_together(self, text: str) -> str:
         """Large print (LP08): a date the writer adds itself never breaks across lines."""
-        return text.replace(" ", "\u00a0") if self.ed.presentation == "large-print" else text
+        return text.replace(" ", "\u00a0") if self.ed.look.keep_together else text
 
     def _direction(self, p: DocxParagraph, lang: str) -> None:
         if is_rtl(lang or self.ed.lang):
@@ -570,5 +571,5 @@ class DocxWriter:
 
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
         layouts = yaml.safe_load(cfg.layout("docx/styles.yaml").read_text("utf-8"))
-        layout = layouts.get(ed.presentation) or layouts["standard"]
+        layout = layouts.get(ed.presentation) or layouts[DEFAULT]
         return _Writer(ed, cfg, layout).build()

@@ -24,7 +24,7 @@ def table(w: _Writer, container, b: m.Table, lang: str) -> None:
     w.inlines(cap, b.caption, lang=b.lang or lang)
     w._direction(cap, b.lang or lang)
     cap.paragraph_format.keep_with_next = True
-    if w.ed.presentation == "large-print":  # the template's Caption is single-spaced (LP05)
+    if w.layout.get("caption_line_spacing"):  # the template's Caption is single-spaced (LP05)
         cap.paragraph_format.line_spacing = w.layout["line_spacing"]
     table = container.add_table(rows=1 + len(b.rows), cols=cols)
     table.style = w.doc.styles["Table Grid"]

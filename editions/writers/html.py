@@ -103,11 +103,11 @@ def published_date(ed: EditionDoc) -> str:
 def render_page(ed: EditionDoc, cfg: BuildConfig, template: str, css_files: list[str],
                 wrap_sections: bool) -> str:
     """Render a page. An edition may add its own stylesheet: `<kind>/edition-<id>.css`
-    (the large-print presentation keeps its own rules and takes no edition overlay)."""
+    (a presentation whose `edition_overlay` is false, large print, keeps its own rules)."""
     env = cached_env(cfg, ed.gettext)
     kind = template.split("/")[0]
     overlay = f"{kind}/edition-{ed.spec.id}.css"
-    if ed.presentation == "standard" and cfg.layout(overlay).is_file():
+    if ed.look.edition_overlay and cfg.layout(overlay).is_file():
         css_files = [*css_files, overlay]
     css = "\n".join(cfg.layout(f).read_text(encoding="utf-8") for f in css_files)
     return env.get_template(template).render(
