@@ -12,7 +12,7 @@ from pathlib import Path
 from . import model as m
 from .checks import check_artifact
 from .checks.content import draft_marks
-from .checks.html import readability
+from .checks.html_reading import readability
 from .config import BuildConfig
 from .findings import ContentError, Finding, apply_exceptions
 from .incremental import edition_digest, input_key, unchanged

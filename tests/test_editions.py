@@ -79,7 +79,7 @@ def test_glossary_edition_is_alphabetical_with_expansions(built, manifest):
 
 def test_young_edition_meets_readability_targets(built, manifest):
     """CF01/CF02 measured on the young edition's own HTML text, per section."""
-    from editions.checks.html import readability
+    from editions.checks.html_reading import readability
 
     figures = readability(artifact(built, manifest, "html", "young"), "en-GB")
     assert len(figures) >= 8  # plan, vision, rights, being heard, task groups, SHANARRI, help…

@@ -25,6 +25,7 @@ from editions import model as m
 from editions import pipeline
 from editions.checks import pdf as pdf_checks
 from editions.checks import pdf_tables as table_checks
+from editions.checks import pdf_text
 from editions.config import BuildConfig
 from editions.languages import Languages
 from editions.pdf import repair
@@ -93,7 +94,7 @@ def source_tables(ed) -> list[m.Table]:
 
 
 def flat(text: str) -> str:
-    return pdf_checks.normalise(text).replace(" ", "")
+    return pdf_text.normalise(text).replace(" ", "")
 
 
 def cells_text(row, page_of, text_of) -> list[str]:

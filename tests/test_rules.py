@@ -16,9 +16,10 @@ from editions.checks import docx as docx_checks
 from editions.checks import html as html_checks
 from editions.checks import pdf as pdf_checks
 from editions.pdf.repair import finish_pdf
+from editions.presentations import Presentation
 
 ED = SimpleNamespace(lang="en-GB", title="Rule test", audience="full", dir="ltr", sections=[],
-                     presentation="standard")
+                     presentation="standard", reading="general", look=Presentation())
 
 GOOD_HTML = """<!DOCTYPE html><html lang="en-GB"><head><title>Rule test</title></head><body>
 <a href="#main">Skip to main content</a><header>h</header><nav>n</nav>
@@ -50,7 +51,7 @@ def test_html_rule(tmp_path, rule):
 
 
 def test_cf01_cf02_on_the_young_edition(tmp_path):
-    young = SimpleNamespace(**{**vars(ED), "audience": "young"})
+    young = SimpleNamespace(**{**vars(ED), "audience": "young", "reading": "child-friendly"})
     easy = "<p>We help you. You can ask us. We will listen to you.</p>"
     hard = ("<p>Notwithstanding considerable organisational complexity, multidisciplinary "
             "partnership arrangements systematically operationalise comprehensive preventative "
@@ -296,7 +297,7 @@ def test_p01_text_outside_marked_content(tmp_path):
 
 
 def test_cf04_long_paragraph_in_the_young_edition(tmp_path):
-    young = SimpleNamespace(**{**vars(ED), "audience": "young"})
+    young = SimpleNamespace(**{**vars(ED), "audience": "young", "reading": "child-friendly"})
     four = "We help you. You can ask us. We will listen. We care."
     for text, expect in ((four, False), (four + " We are here.", True)):
         page = tmp_path / "young.html"
@@ -322,7 +323,7 @@ def test_h20_reading_level_of_the_full_plan(tmp_path):
 
 
 def test_cf06_glossary_term_not_linked_at_first_use(tmp_path):
-    young = SimpleNamespace(**{**vars(ED), "audience": "young"})
+    young = SimpleNamespace(**{**vars(ED), "audience": "young", "reading": "child-friendly"})
     glossary = ('<h2>Words we use</h2><dl class="glossary"><dt id="term-icsg">Improving '
                 "Children's Services Group (ICSG)</dt><dd>The group that leads the plan.</dd></dl>")
     linked = ('<p>The <a href="#term-icsg">Improving Children’s Services Group</a> meets. '

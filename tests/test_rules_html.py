@@ -94,9 +94,13 @@ def notice_sections() -> list[m.Section]:
                       blocks=groups)]
 
 
+READING = {"full": "general", "young": "child-friendly"}  # as publication.yaml says of each
+
+
 def edition(lang: str = "en-GB", audience: str = "full") -> SimpleNamespace:
     return SimpleNamespace(
         lang=lang, title=TITLES[lang], audience=audience, dir="rtl" if rtl(lang) else "ltr",
+        reading=READING.get(audience, ""),
         spec=SimpleNamespace(languages=list(LANGS), title=TITLES["en-GB"]),
         meta=SimpleNamespace(contact_email=EMAIL), notice_email=EMAIL,
         sections=notice_sections())

@@ -21,14 +21,17 @@ from weasyprint import HTML
 from editions.checks import check_artifact
 from editions.checks.large_print import check_docx, check_pdf
 from editions.pdf.repair import finish_pdf
+from editions.presentations import look
 from editions.writers.pdf_lang import install as tag_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUT = (ROOT / "layouts" / "pdf" / "large-print.css").read_text(encoding="utf-8")
+LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+LARGE_PRINT = look(LAYOUTS / "presentations.yaml", "large-print")  # as the build reads it
 ED = SimpleNamespace(lang="en-GB", title="Rule test", audience="full", dir="ltr",
-                     presentation="large-print", sections=[])
+                     presentation="large-print", sections=[], look=LARGE_PRINT)
 UR = SimpleNamespace(lang="ur", title="Rule test", audience="full", dir="rtl",
-                     presentation="large-print", sections=[])
+                     presentation="large-print", sections=[], look=LARGE_PRINT)
 
 BODY = """<h1>Rule test</h1><h2>Part one</h2>
 <p>We help children, young people and families across North Lanarkshire. This paragraph is
@@ -157,7 +160,8 @@ def test_check_artifact_runs_large_print_checks_only_on_large_print(tmp_path):
     path = _pdf(tmp_path, _html(css="@page { margin: 12mm }"))
     large = check_artifact("pdf", path, tmp_path, ED, [])
     assert _found(large, "LP16")
-    standard = SimpleNamespace(**{**vars(ED), "presentation": "standard"})
+    standard = SimpleNamespace(**{**vars(ED), "presentation": "standard",
+                                  "look": look(LAYOUTS / "presentations.yaml", "standard")})
     assert not [f for f in check_artifact("pdf", path, tmp_path, standard, [])
                 if f.rule.startswith("LP")]
 

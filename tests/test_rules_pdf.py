@@ -15,6 +15,7 @@ from weasyprint import HTML
 
 from editions import model as m
 from editions.checks import pdf as pdf_checks
+from editions.checks import pdf_text
 from editions.pdf.repair import finish_pdf
 from editions.pdf.tree import elements, kids
 
@@ -286,8 +287,8 @@ def test_p13_sentences_across_a_page_break(tmp_path):
                  "every town and village of the area, all year round." for n in range(60)]
     ed = edition("en-GB", "Long part", " ".join(sentences))
     path = write(tmp_path, page("<h2>Long part</h2><p>" + " ".join(sentences) + "</p>"), ed=ed)
-    raw = pdf_checks.normalise(pdf_checks.pdftotext(path))
-    assert [s for s in sentences if pdf_checks.normalise(s) not in raw]  # split by "Page 1"
+    raw = pdf_text.normalise(pdf_text.pdftotext(path))
+    assert [s for s in sentences if pdf_text.normalise(s) not in raw]  # split by "Page 1"
     assert not found(path, "P13", ed)
 
 

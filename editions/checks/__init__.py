@@ -34,7 +34,7 @@ def check_artifact(fmt: str, path: Path, out: Path, ed: EditionDoc,
                    notes: list[m.Note]) -> list[Finding]:
     """The format's checks, then the presentation's. A PDF is opened once for both
     (pdf/reader.PdfFile: its structure, content and fonts read once for every rule)."""
-    extra = PRESENTATIONS.get(ed.look.checks)
+    extra = PRESENTATIONS.get(getattr(getattr(ed, "look", None), "checks", ""))
     specs = [REGISTRY.get(fmt), extra]  # the format's, then the presentation's
     artifact = path.relative_to(out).as_posix()
     found: list[Finding] = []
