@@ -20,7 +20,9 @@ from ..findings import Finding
 from ..i18n import SOURCE_LANG
 from ..languages import Languages
 from ..site import CANONICAL, FORMATS
-from .html import Doc, PageSpec, base, norm, page_findings, parse
+from .html import page_findings
+from .html_doc import Doc, base, norm, parse
+from .html_spec import PageSpec
 
 STATEMENT = "accessibility-statement.html"
 
