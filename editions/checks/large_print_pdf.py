@@ -8,15 +8,10 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import pikepdf
-
 from ..findings import Finding
-from ..i18n import is_rtl
 from ..pdf.bidi import logical
-from ..pdf.fonts import Font
 from ..pdf.reader import PdfFile
 from ..select import EditionDoc
 from .large_print_common import (
@@ -34,196 +29,26 @@ from .large_print_common import (
     snippet,
     split_items,
 )
-
-
-@dataclass(slots=True)
-class _Run:
-    """A run of text that draws ink (pdf/content.Run), with the block it belongs to."""
-
-    page: int
-    order: int
-    x0: float
-    x1: float
-    base: float
-    size: float
-    font: Font
-    text: str
-    glyphs: list[str]
-    sheared: bool
-    block: int | None  # the block structure element (P, LBody, TD…); None for artifacts
-    artifact: bool
-    spaces: int
-    stretch: float
-
-
-@dataclass(slots=True)
-class _Elem:
-    key: int
-    kind: str  # P, H2, LBody, Lbl, TD, Caption…
-    top: bool  # a direct child of Document/Part/Sect/Art/Div
-    table: int | None
-    header_cell: bool
-    link: bool
-    lang: str | None  # the nearest /Lang on the block or above it
-
-
-@lru_cache(maxsize=64)
-def _rtl_lang(lang: str) -> bool:
-    return bool(lang) and is_rtl(lang)
-
-
-_BLOCKS = {"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LBody", "Lbl", "LI", "TD", "TH",
-           "Caption", "BlockQuote", "TOCI", "Note", "Figure", "Formula", "Title", "Index"}
-_TOP = {"Document", "Part", "Sect", "Art", "Div", "NonStruct"}
-
-
-class _Elements:
-    """The block each structure element belongs to (its nearest block ancestor: P, LBody,
-    TD…), with its kind, table, language and whether it is a link, once per element."""
-
-    def __init__(self):
-        self.elems: dict[tuple, _Elem] = {}
-        self.elem_info: dict[int, _Elem] = {}
-
-    def elem(self, el) -> _Elem | None:
-        if not isinstance(el, pikepdf.Dictionary):
-            return None
-        key = el.objgen if el.is_indirect else None
-        info = self.elems.get(key) if key else None
-        if info is not None:
-            return info
-        block, table, header, link, lang, node, depth = None, None, False, False, None, el, 0
-        btype, top = "", True
-        while isinstance(node, pikepdf.Dictionary) and "/S" in node and depth < 40:
-            kind = str(node.S)[1:]
-            if kind == "Link":
-                link = True
-            if block is None and kind in _BLOCKS:
-                block = node
-                parent = node.get("/P")
-                top = not (isinstance(parent, pikepdf.Dictionary) and "/S" in parent) \
-                    or str(parent.S)[1:] in _TOP
-                header = kind == "TH"
-                btype = kind
-            if block is not None and lang is None and "/Lang" in node:
-                lang = str(node.Lang)
-            if kind == "Table" and table is None:
-                table = node.objgen[0]
-            node, depth = node.get("/P"), depth + 1
-        if block is None:
-            block, btype = el, str(el.get("/S", "/Span"))[1:]
-            lang = str(el.Lang) if "/Lang" in el else None
-        info = _Elem(block.objgen[0] if block.is_indirect else id(block), btype, top, table,
-                     header, link, lang)
-        if key:
-            self.elems[key] = info
-        self.elem_info[info.key] = info
-        return info
-
-
-def _read(doc: PdfFile) -> tuple[list[_Run], _Elements, dict, dict]:
-    """Every inked run with its block; the painted boxes and the horizontal rules of each page
-    (rules: x0, x1, y, drawn inside a link)."""
-    found = _Elements()
-    runs: list[_Run] = []
-    marks: dict[int, list] = {}
-    strokes: dict[int, list] = {}
-    for index, page in enumerate(doc.pages(geometry=True)):
-        pno, mapping = index + 1, doc.mapping(index)
-
-        def owner(mcid: int | None, artifact: bool, mapping=mapping) -> _Elem | None:
-            if artifact or mcid is None or mapping is None or mcid >= len(mapping):
-                return None
-            return found.elem(mapping[mcid])
-
-        for r in page.runs:
-            if r.inked:
-                el = owner(r.mcid, r.artifact)
-                runs.append(_Run(pno, r.order, r.x0, r.x1, r.base, r.size, r.font, r.text,
-                                 r.glyphs, r.sheared, None if el is None else el.key,
-                                 r.artifact, r.spaces, r.stretch))
-        if page.marks:
-            marks[pno] = page.marks
-        if page.strokes:
-            strokes[pno] = [(x0, x1, y, bool((el := owner(mcid, art)) and el.link))
-                            for x0, x1, y, mcid, art in page.strokes]
-    return runs, found, marks, strokes
-
-
-@dataclass
-class _Line:
-    page: int
-    base: float
-    x0: float
-    x1: float
-    size: float
-    runs: list[_Run] = field(default_factory=list)
-
-    @property
-    def font(self) -> Font:
-        """The font of most of the line's glyphs."""
-        count: Counter = Counter()
-        for r in self.runs:
-            count[id(r.font)] += len(r.text)
-        top = count.most_common(1)[0][0]
-        return next(r.font for r in self.runs if id(r.font) == top)
-
-    @property
-    def glyphs(self) -> list[str]:
-        """The line's glyphs left to right, a space between runs drawn apart."""
-        out: list[str] = []
-        prev = None
-        for r in sorted(self.runs, key=lambda r: r.x0):
-            if prev is not None and out and not out[-1][-1:].isspace() \
-                    and not r.text[:1].isspace() and r.x0 - prev.x1 > 0.2 * r.size:
-                out.append(" ")
-            out += r.glyphs
-            prev = r
-        return out
-
-    @property
-    def visual(self) -> str:
-        return "".join(self.glyphs)
-
-
-def _lines(runs: list[_Run]) -> list[_Line]:
-    """A block's runs grouped into lines, in reading order (page, then top to bottom)."""
-    lines: list[_Line] = []
-    for r in sorted(runs, key=lambda r: (r.page, -r.base, r.x0)):
-        last = lines[-1] if lines else None
-        if last is not None and last.page == r.page and abs(last.base - r.base) < 0.3 * r.size:
-            last.runs.append(r)
-            last.x0, last.x1 = min(last.x0, r.x0), max(last.x1, r.x1)
-            last.size = max(last.size, r.size)
-        else:
-            lines.append(_Line(r.page, r.base, r.x0, r.x1, r.size, [r]))
-    return lines
-
-
-def _main_size(runs: list[_Run]) -> float:
-    sizes = Counter()
-    for r in runs:
-        sizes[round(r.size, 1)] += len(r.text.strip())
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+from .large_print_layout import Elem, Line, Run, lines_of, main_size, read_layout, rtl_lang
 
 
 @dataclass
 class _Layout:
     """What the rules read: the runs, their blocks, each block's lines, the pages."""
 
-    runs: list[_Run]
-    elems: dict[int, _Elem]
+    runs: list[Run]
+    elems: dict[int, Elem]
     marks: dict[int, list]  # page → painted boxes (not artifacts)
     strokes: dict[int, list]  # page → horizontal rules (x0, x1, y, inside a link)
     boxes: list[tuple[list[float], float, float]]  # each page's box, width, height
     links: dict[int, list]  # page → link annotation rectangles
     lang: str
     doc_lang: str
-    by_page: dict[int, list[_Run]] = field(default_factory=dict)
-    info: dict[int, tuple[list[_Line], float, bool]] = field(default_factory=dict)
+    by_page: dict[int, list[Run]] = field(default_factory=dict)
+    info: dict[int, tuple[list[Line], float, bool]] = field(default_factory=dict)
 
 
-def _reading(ln: _Line, rtl: bool) -> str:
+def _reading(ln: Line, rtl: bool) -> str:
     """A line's text in reading order."""
     return logical(ln.glyphs) if rtl else ln.visual
 
@@ -245,7 +70,7 @@ def check_pdf(source: Path | PdfFile, artifact: str, ed: EditionDoc) -> list[Fin
 
 def _layout(doc: PdfFile, lang: str, rep: Report) -> _Layout:
     """Read the PDF once; LP11 (A4 portrait) on the way."""
-    runs, found, marks, strokes = _read(doc)
+    runs, found, marks, strokes = read_layout(doc)
     pdf = doc.pdf
     boxes = []
     for pno, page in enumerate(pdf.pages, 1):  # LP11: A4 portrait
@@ -324,17 +149,17 @@ def _blocks(lay: _Layout, rep: Report) -> None:
     doc_lang = lay.doc_lang
     lang = lay.lang
     # blocks: lines, line height, alignment, hyphenation, items split, capitals
-    blocks: dict[int, list[_Run]] = defaultdict(list)
+    blocks: dict[int, list[Run]] = defaultdict(list)
     for r in runs:
         if r.block is not None and not r.artifact:
             blocks[r.block].append(r)
     for key, brs in blocks.items():
         el = elems[key]
-        lines = _lines(brs)
-        size = _main_size(brs)
+        lines = lines_of(brs)
+        size = main_size(brs)
         # the block's direction and script from its language (/Lang, else the document's):
         # an English passage in the Urdu edition is left to right, Urdu is right to left
-        rtl = _rtl_lang(el.lang or doc_lang)
+        rtl = rtl_lang(el.lang or doc_lang)
         info[key] = (lines, size, rtl)
         if el.kind == "Lbl" or not size:
             continue
@@ -359,7 +184,7 @@ def _blocks(lay: _Layout, rep: Report) -> None:
             for item in split_items(ta, tb, lang):
                 rep.add("LP08", f"page {a.page}", f"{item!r} is split across lines")
         # LP07: start aligned, never justified
-        by_page_lines: dict[int, list[_Line]] = defaultdict(list)
+        by_page_lines: dict[int, list[Line]] = defaultdict(list)
         for ln in lines:
             by_page_lines[ln.page].append(ln)
         for pno, pls in by_page_lines.items():
@@ -477,9 +302,9 @@ def _tables(lay: _Layout, rep: Report) -> None:
     # LP15: tables — text ≥ 16 pt, and on every page with table rows the header row above
     # them: its TH, or on the following pages (pdf/tables.py joins the Table that
     # WeasyPrint writes per page) an artifact drawing the header's text again
-    tables: dict[int, dict[str, dict[int, list[_Run]]]] = defaultdict(
+    tables: dict[int, dict[str, dict[int, list[Run]]]] = defaultdict(
         lambda: {"head": defaultdict(list), "body": defaultdict(list)})
-    repeats: dict[int, list[_Run]] = defaultdict(list)
+    repeats: dict[int, list[Run]] = defaultdict(list)
     for r in runs:
         if r.artifact:
             repeats[r.page].append(r)
