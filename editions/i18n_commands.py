@@ -19,6 +19,7 @@ from .output import atomic_write
 from .pipeline import load
 from .presentations import DEFAULT, presentations
 from .publications import choose
+from .segments import segments
 from .select import select
 
 LAYOUT_METHODS = [("**.j2", "jinja2.ext:babel_extract")]
@@ -81,7 +82,7 @@ def membership(src) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for e in src.editions:
         ed = select(src.doc, src.data, e, "und", DEFAULT, "")  # no linking, no translation
-        for seg in i18n.segments(m.Document(meta=src.doc.meta, sections=ed.sections)):
+        for seg in segments(m.Document(meta=src.doc.meta, sections=ed.sections)):
             out.setdefault(seg, []).append(e.id)
     return out
 
@@ -98,7 +99,7 @@ def update(cfg: BuildConfig) -> None:
         print(f"{lang}: interface {len(pot)} strings")
     for pcfg in publications(cfg):
         src, _ = load(pcfg)
-        segs = i18n.segments(src.doc)
+        segs = segments(src.doc)
         for seg_id, editions in membership(src).items():
             if seg_id in segs:
                 segs[seg_id].editions = editions

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
-from .data import Data, EditionSpec, data_files, read_data, read_publication
+from .data import Data, data_files, read_data, read_publication
+from .edition_spec import EditionSpec
 from .findings import ContentError, Finding, error
 from .inputs import inside, read_text
 from .markdown import AUDIENCE, MarkdownReader

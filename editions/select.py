@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from babel.support import NullTranslations
 
 from . import model as m
-from .data import Data, EditionSpec
+from .data import Data
+from .edition_spec import EditionSpec
 from .i18n import SOURCE_LANG, Coverage, Translator, is_rtl
 from .presentations import DEFAULT, Presentation
 from .terms import isolate_ltr, link_terms, used_terms
