@@ -76,7 +76,15 @@ def _arabic_css(css: str, out: Out, lang: str) -> set[str]:
 def languages(doc: Doc, spec: PageSpec, out: Out) -> None:
     """H02, T01, T03, T04, T06 and the notice (H02/T09)."""
     page_lang = doc.lang or spec.lang
-    # T01: lang tags, direction, title
+    _tags_and_direction(doc, spec, page_lang, out)
+    _switcher(doc, spec, out)
+    for arabic_lang in sorted(_text(doc, page_lang, out)):
+        _arabic_italics(doc, page_lang, arabic_lang, out)
+    _notice(doc, spec, out)
+
+
+def _tags_and_direction(doc: Doc, spec: PageSpec, page_lang: str, out: Out) -> None:
+    """T01: lang tags, direction, the title and description in the page's language."""
     if page_lang and rtl(page_lang) and doc.dir != "rtl":
         out.add("T01", f'a right-to-left page ({page_lang}) without <html dir="rtl">',
                 'set dir="rtl" on <html>', "<html>")
@@ -108,7 +116,10 @@ def languages(doc: Doc, spec: PageSpec, out: Out) -> None:
         if spec.english_title in doc.description:
             out.add("T01", "the meta description uses the English title",
                     "use the translated title in the metadata", '<meta name="description">')
-    # T03: the language switcher
+
+
+def _switcher(doc: Doc, spec: PageSpec, out: Out) -> None:
+    """T03: the language switcher offers every language, each by its own name."""
     if spec.languages:
         items = [i for n in doc.navs for i in n.items]
         for lang in spec.languages:
@@ -126,7 +137,10 @@ def languages(doc: Doc, spec: PageSpec, out: Out) -> None:
             if want and item.text() != want:
                 out.add("T03", f"switcher shows {item.text()!r} for {lang}, not its own name "
                         f"{want!r}", "name each language in that language", "language switcher")
-    # H02, T04, T06 on the text itself
+
+
+def _text(doc: Doc, page_lang: str, out: Out) -> set[str]:
+    """H02, T04, T06 on the text itself; returns the Arabic-script languages on the page."""
     arabic: set[str] = set()  # the Arabic-script languages on the page
     for text, el in doc.runs:
         lang = el.lang or page_lang
@@ -150,22 +164,29 @@ def languages(doc: Doc, spec: PageSpec, out: Out) -> None:
         for n, rule in enumerate(language_data(lang).orthography):  # T06, from its data
             if hit := rule.pattern.search(text):
                 out.group("T06", f"spelling{n}", el.where(), hit[0], rule.message, rule.fix)
-    for arabic_lang in sorted(arabic):
-        upright = _arabic_css("".join(doc.css), out, arabic_lang)
-        for el in doc.italics:
-            if base(el.lang or page_lang) != arabic_lang:
-                continue
-            style = el.a.get("style", "")
-            if STYLE_ITALIC.search(style) or STYLE_SPACING.search(style):
-                out.add("T04", f"italics or letter-spacing in {arabic_lang} text: "
-                        f"style={style!r}",
-                        "remove the inline style", el.where())
-            elif el.tag in ITALIC_TAGS and el.tag not in upright:
-                out.add("T04", f"<{el.tag}> shows {arabic_lang} text in italics",
-                        f"set {el.tag}:lang({arabic_lang}) {{ font-style: normal }} or use "
-                        "<strong>",
-                        el.where())
-    # H02 and T09: the multilingual notice
+    return arabic
+
+
+def _arabic_italics(doc: Doc, page_lang: str, arabic_lang: str, out: Out) -> None:
+    """T04: no italics or letter-spacing in an Arabic-script language, in CSS or inline."""
+    upright = _arabic_css("".join(doc.css), out, arabic_lang)
+    for el in doc.italics:
+        if base(el.lang or page_lang) != arabic_lang:
+            continue
+        style = el.a.get("style", "")
+        if STYLE_ITALIC.search(style) or STYLE_SPACING.search(style):
+            out.add("T04", f"italics or letter-spacing in {arabic_lang} text: "
+                    f"style={style!r}",
+                    "remove the inline style", el.where())
+        elif el.tag in ITALIC_TAGS and el.tag not in upright:
+            out.add("T04", f"<{el.tag}> shows {arabic_lang} text in italics",
+                    f"set {el.tag}:lang({arabic_lang}) {{ font-style: normal }} or use "
+                    "<strong>",
+                    el.where())
+
+
+def _notice(doc: Doc, spec: PageSpec, out: Out) -> None:
+    """H02 and T09: the multilingual notice, each language tagged, with the contact address."""
     body = doc.body_text() if spec.notices else ""  # H02 below, T09 after
     for lang, text in spec.notices:
         probe = text[:40]

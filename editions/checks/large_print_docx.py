@@ -160,8 +160,9 @@ _NOT_BODY = ("heading", "title", "subtitle", "toc", "list", "caption", "footer",
 
 
 def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
+    """Every large print rule on a DOCX: its runs, its body paragraphs, its page setup, its
+    tables."""
     rep = Report(artifact)
-    lang = getattr(ed, "lang", "en-GB")
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
         document = read_part(z, "word/document.xml")
@@ -177,9 +178,15 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
     for part, root in parts:
         if root is not None:
             paras.extend(_paragraphs(root, part, styles))
-    body_paras = [p for p in paras if p.part == "body"]
+    _runs(paras, rep)
+    _paragraphs_rules([p for p in paras if p.part == "body"], getattr(ed, "lang", ""), rep)
+    _page_setup(document, settings, rep)
+    _table_headers(document, rep)
+    return rep.findings()
 
-    # runs: LP01 sizes, LP03 faces, LP04 italics / underline / capitals styling, LP15 tables
+
+def _runs(paras: list[_Para], rep: Report) -> None:
+    """LP01 sizes, LP03 faces, LP04 italics, underline and capitals, LP15 table text."""
     for p in paras:
         where = _label(p)
         body = p.part == "body" and p.table is None \
@@ -211,7 +218,10 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
         if caps:
             rep.add("LP04", where, f"a block of capitals: {snippet(caps)!r}")
 
-    # paragraphs: LP05 line height, LP06 space after, LP07 alignment, LP08 items kept together
+
+
+def _paragraphs_rules(body_paras: list[_Para], lang: str, rep: Report) -> None:
+    """LP05 line height, LP06 space after, LP07 alignment, LP08 items kept together."""
     keep = keep_together(lang)
     for i, p in enumerate(body_paras):
         text = p.text
@@ -259,7 +269,10 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
             rep.add("LP06", where, f"{space:g} pt after the paragraph, less than one line "
                     f"({line:.1f} pt)")
 
-    # document settings and sections: LP08 hyphenation, LP10 columns, LP11 A4, LP16 margins
+
+
+def _page_setup(document, settings, rep: Report) -> None:
+    """LP08 hyphenation, LP10 columns, LP11 A4 portrait, LP16 margins."""
     if settings is not None and on(settings.find(W + "autoHyphenation")):
         rep.add("LP08", "document settings", "automatic hyphenation is on")
     sects = list(document.iter(W + "sectPr")) if document is not None else []
@@ -292,7 +305,10 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
         if narrow:
             text = ", ".join(f"{s} {v / PT_PER_MM:.1f} mm" for s, v in narrow.items())
             rep.add("LP16", where, f"margin under {MARGIN_MM:g} mm: {text}")
-    # LP15: tables repeat their header row
+
+
+def _table_headers(document, rep: Report) -> None:
+    """LP15: every table's header row repeats on each page."""
     if document is not None:
         for n, tbl in enumerate(document.iter(W + "tbl"), 1):
             first = tbl.find(W + "tr")
@@ -300,4 +316,3 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
             if not on(header):
                 rep.add("LP15", f"table {n}", "the header row does not repeat on each page "
                         "(w:tblHeader)")
-    return rep.findings()
