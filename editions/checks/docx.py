@@ -94,6 +94,25 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
         if not descr or descr.lower().endswith((".png", ".jpg", ".jpeg", ".svg")):
             add("D01", f"picture {pr.get('name')!r} has no alt text (descr)", "add alt text",
                 where(pr))
+    _d02_d04_tables(d, add)
+    _d03_headings(paras[:body_paras], styles, add)
+    _d05_spacing_tables(walk, add)
+    _d06_links(d, body, ed, add, where)
+    _d07_layout_spaces(paras[:body_paras], add)
+    _d08_floating(d, body, add, where, paras)
+    _d09_contrast(d, paras, styles, add)
+    if is_rtl(ed.lang):
+        _d12_right_to_left(paras, walk.tables, styles, add)
+    if east_asian(ed.lang):
+        _d13_east_asian(paras, styles, add)
+    _d10_d11_properties(d, ed, add)
+    text = "\n".join(p.text for p in paras[:body_paras])
+    out.extend(published_notes(text, notes, artifact))
+    return out
+
+
+def _d02_d04_tables(d, add) -> None:
+    """D02: the header row repeats and tblLook says so; D04: no merged cells, no nesting."""
     for i, t in enumerate(d.tables, 1):
         first = t._tbl.tr_lst[0] if t._tbl.tr_lst else None
         trpr = first.trPr if first is not None else None
@@ -105,8 +124,12 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
             add("D02", "tblLook firstRow is not 1", "set firstRow", f"table {i}")
         if t._tbl.xpath(".//w:gridSpan | .//w:vMerge | .//w:tbl//w:tbl"):
             add("D04", "merged cells or nested tables", "split the table", f"table {i}")
+
+
+def _d03_headings(body: list[Para], styles: Styles, add) -> None:
+    """D03: heading styles in order, no short bold paragraph standing in for a heading."""
     previous = 0
-    for p in paras[:body_paras]:
+    for p in body:
         if p.cell is not None:
             continue
         name = styles.name(p.style).lower()
@@ -120,16 +143,10 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
             add("D03", "short bold paragraph used as a heading", "use a Heading style",
                 p.where(), level="warning")
 
-    _d05_spacing_tables(walk, add)
-    _d06_links(d, body, ed, add, where)
-    _d07_layout_spaces(paras[:body_paras], add)
-    _d08_floating(d, body, add, where, paras)
-    _d09_contrast(d, paras, styles, add)
-    if is_rtl(ed.lang):
-        _d12_right_to_left(paras, walk.tables, styles, add)
-    if east_asian(ed.lang):
-        _d13_east_asian(paras, styles, add)
 
+def _d10_d11_properties(d, ed: EditionDoc, add) -> None:
+    """D10: title, language and no template leftovers in the core properties; D11: the
+    default language of the styles is the edition's (in its script's slot)."""
     cp = d.core_properties
     if cp.title != ed.title:
         add("D10", f"title is {cp.title!r}, expected {ed.title!r}", "set core properties")
@@ -146,9 +163,6 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
         have = None if lang is None else lang.get(qn(want[0]))
         add("D11", f"default {want[0]} in styles is {have!r}, expected {want[1]!r}",
             "set w:docDefaults/w:rPrDefault/w:rPr/w:lang for the edition's language")
-    text = "\n".join(p.text for p in paras[:body_paras])
-    out.extend(published_notes(text, notes, artifact))
-    return out
 
 
 def _all_bold(p) -> bool:
