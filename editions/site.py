@@ -124,20 +124,8 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
                                            if a["format"] in FORMATS else 9)):
                 spec = specs.get(a["edition"])
                 label = title(a, spec) if spec else a["edition"]
-                shown = look(cfg.layout("presentations.yaml"), a["presentation"]).label
-                if shown:
-                    label += f" – {_(shown)}"
-                if a["format"] == "brf":  # how long it is, in the reader's own unit
-                    pages = braille_pages(cfg.out / a["path"])
-                    label += " – " + gt.ngettext("%(num)d braille page", "%(num)d braille pages",
-                                                 pages) % {"num": pages}
-                if a["format"] == "mp3":
-                    minutes, chapters = audio_length(cfg.out / a["path"])
-                    label += " – " + gt.ngettext("%(num)d minute", "%(num)d minutes",
-                                                 minutes) % {"num": minutes} + ", " + \
-                        gt.ngettext("%(num)d chapter", "%(num)d chapters",
-                                    chapters) % {"num": chapters}
-                items.append(dict(href=a["path"].removeprefix(f"{cfg.site_rel}/"), label=label,
+                items.append(dict(href=a["path"].removeprefix(f"{cfg.site_rel}/"),
+                                  label=label + _extent(cfg, a, gt),
                                   format_label=_(FORMATS.get(a["format"], a["format"].upper())),
                                   size=human_size(a["bytes"], lang, _),
                                   download=a["format"] != "html"))
@@ -156,6 +144,25 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
                                langs, default, date.fromisoformat(meta.date) if meta.date
                                else None, base_url(cfg)))
     return written
+
+
+def _extent(cfg: BuildConfig, a: dict, gt) -> str:
+    """What a download's label adds to its edition's title: its presentation, and how long it
+    is in the reader's own unit (braille pages; minutes and chapters of audio)."""
+    out = ""
+    shown = look(cfg.layout("presentations.yaml"), a["presentation"]).label
+    if shown:
+        out += f" – {gt.gettext(shown)}"
+    if a["format"] == "brf":
+        pages = braille_pages(cfg.out / a["path"])
+        out += " – " + gt.ngettext("%(num)d braille page", "%(num)d braille pages",
+                                   pages) % {"num": pages}
+    if a["format"] == "mp3":
+        minutes, chapters = audio_length(cfg.out / a["path"])
+        out += " – " + gt.ngettext("%(num)d minute", "%(num)d minutes", minutes) % {
+            "num": minutes} + ", " + gt.ngettext("%(num)d chapter", "%(num)d chapters",
+                                                 chapters) % {"num": chapters}
+    return out
 
 
 def base_url(cfg: BuildConfig) -> str:
