@@ -18,6 +18,11 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLAN = "nl-csp-2026-2029"  # the plan's folder in content/ (its id)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--regenerate", action="store_true",
+                     help="write the golden dumps (tests/golden/) from today's output")
+
+
 def run_build(*args: str, root: Path = ROOT, out: Path | None = None,
               env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run the real command line, as a user or CI would (`env`: extra variables)."""
