@@ -100,8 +100,7 @@ def _layout(doc: PdfFile, lang: str, rep: Report) -> _Layout:
 
 def _fonts(lay: _Layout, rep: Report) -> None:
     """LP01 sizes, LP03 faces, LP04 italic and slanted text: every run, page furniture included."""
-    runs = lay.runs
-    elems = lay.elems
+    runs, elems = lay.runs, lay.elems
     # LP01, LP03, LP04 (fonts): every run, page furniture included
     for r in runs:
         where = f"page {r.page}"
@@ -123,8 +122,7 @@ def _fonts(lay: _Layout, rep: Report) -> None:
 
 def _underlines(lay: _Layout, rep: Report) -> None:
     """LP04: underlines that are not links."""
-    by_page = lay.by_page
-    links = lay.links
+    by_page, links = lay.by_page, lay.links
     # LP04: underlines that are not links
     for pno, segs in lay.strokes.items():
         for x0, x1, y, in_link in segs:
@@ -142,12 +140,9 @@ def _underlines(lay: _Layout, rep: Report) -> None:
 
 
 def _blocks(lay: _Layout, rep: Report) -> None:
-    """Each block's lines: LP04 capitals, LP05 line height, LP08 hyphenation and items split, LP07 alignment and justification."""
-    runs = lay.runs
-    elems = lay.elems
-    info = lay.info
-    doc_lang = lay.doc_lang
-    lang = lay.lang
+    """Each block's lines: LP04 capitals, LP05 line height, LP08 hyphenation and items split
+    across lines, LP07 alignment and justification."""
+    runs, elems, info, doc_lang, lang = lay.runs, lay.elems, lay.info, lay.doc_lang, lay.lang
     # blocks: lines, line height, alignment, hyphenation, items split, capitals
     blocks: dict[int, list[Run]] = defaultdict(list)
     for r in runs:
@@ -204,9 +199,8 @@ def _blocks(lay: _Layout, rep: Report) -> None:
 
 
 def _line_starts(lay: _Layout, rep: Report) -> None:
-    """LP07 for single lines."""
-    info = lay.info
-    elems = lay.elems
+    """LP07 for single lines: top-level paragraphs and headings start at the text's edge."""
+    info, elems = lay.info, lay.elems
     # LP07 for single lines: top-level paragraphs and headings start at the text block's edge
     starts: dict[bool, Counter] = {False: Counter(), True: Counter()}
     for key, (lines, _size, rtl) in info.items():
@@ -227,10 +221,8 @@ def _line_starts(lay: _Layout, rep: Report) -> None:
 
 
 def _paragraph_space(lay: _Layout, rep: Report) -> None:
-    """LP06."""
-    info = lay.info
-    elems = lay.elems
-    runs = lay.runs
+    """LP06: at least one line of space between consecutive paragraphs on a page."""
+    info, elems, runs = lay.info, lay.elems, lay.runs
     # LP06: space between consecutive paragraphs on a page ≥ one line. A line box is the
     # line height around the font's ascent and descent (CSS half-leading), so the space is
     # measured between the boxes of the last line of one paragraph and the first of the next.
@@ -271,10 +263,8 @@ def _paragraph_space(lay: _Layout, rep: Report) -> None:
 
 
 def _columns(lay: _Layout, rep: Report) -> None:
-    """LP10."""
-    info = lay.info
-    elems = lay.elems
-    by_page = lay.by_page
+    """LP10: one column, no two lines of different blocks side by side."""
+    info, elems, by_page = lay.info, lay.elems, lay.by_page
     # LP10: one column — no two lines of different blocks side by side
     for pno in sorted(by_page):
         page_lines = [(ln, key) for key, (lines, _s, _r) in info.items()
@@ -296,9 +286,8 @@ def _columns(lay: _Layout, rep: Report) -> None:
 
 
 def _tables(lay: _Layout, rep: Report) -> None:
-    """LP15."""
-    runs = lay.runs
-    elems = lay.elems
+    """LP15: table text 16 pt or more, the header row above the rows on every page."""
+    runs, elems = lay.runs, lay.elems
     # LP15: tables — text ≥ 16 pt, and on every page with table rows the header row above
     # them: its TH, or on the following pages (pdf/tables.py joins the Table that
     # WeasyPrint writes per page) an artifact drawing the header's text again
@@ -327,9 +316,8 @@ def _tables(lay: _Layout, rep: Report) -> None:
 
 
 def _margins(lay: _Layout, rep: Report) -> None:
-    """LP16."""
-    marks = lay.marks
-    boxes = lay.boxes
+    """LP16: margins of 20 mm or more, measured on everything printed but artifacts."""
+    marks, boxes = lay.marks, lay.boxes
     # LP16: margins, measured on everything printed except page furniture (artifacts)
     need = MARGIN_MM * PT_PER_MM - 0.5
     for pno, painted in sorted(marks.items()):
