@@ -28,6 +28,8 @@ from functools import cache
 
 import louis
 
+from .langdata import known_languages, language_data
+
 BLANK = "\u2800"  # the blank braille cell
 # North American ASCII braille: the character for each 6-dot cell, in the order of the
 # Unicode braille block (dot 1 = bit 0 … dot 6 = bit 5); the same as liblouis's en-us-brf.dis
@@ -53,28 +55,27 @@ class BrailleTable:
     note: str = ""  # what the transcriber's note adds (a stand-in: why, and what it does)
 
 
-# BCP 47 tag (or its language subtag) -> tables. Looked up as the whole tag first, then
-# language-script, then the language subtag: `zh-Hant` must not get the Simplified table.
-TABLES: dict[str, BrailleTable] = {
-    "en": BrailleTable(("en-ueb-g2.ctb",), "Unified English Braille, grade 2 (contracted)",
-                       back_translation=True),
-    # pl.tbl is Pl-Pl-g1.utb (Polish literary braille, 6 dots) plus braille-patterns.cti;
-    # pl-pl-comp8.ctb is 8-dot computer braille, not for reading
-    "pl": BrailleTable(("pl.tbl",), "Polish braille (uncontracted)", back_translation=True),
-    # Urdu uncontracted; the UEB character definitions give Latin letters (e-mail addresses,
-    # acronyms) real cells instead of liblouis escape codes
-    "ur": BrailleTable(("ur-pk-g1.utb", "en-ueb-chardefs.uti"), "Urdu braille, grade 1"),
-    # the national common braille scheme (GF 0019-2018), current in mainland China
-    "zh-Hans": BrailleTable(("zhcn-cbs.ctb",), "Chinese common braille (national scheme)",
-                            words="zh"),
-    # liblouis has no Gaelic literary table (gd.ctb is 8-dot computer braille and mangles
-    # à and ì): UEB grade 1 writes each Gaelic letter, accents as UEB grave signs
-    "gd": BrailleTable(("en-ueb-g1.ctb",), "Unified English Braille, grade 1 (uncontracted)",
-                       own=False, back_translation=True,
-                       note=_("There is no braille code for Gaelic in liblouis: this "
-                              "edition uses Unified English Braille, grade 1, with accent "
-                              "signs for the accented letters.")),
-}
+def _tables() -> dict[str, BrailleTable]:
+    """Each language's tables, from its data (translations/<lang>/language.yaml `braille:`),
+    keyed by its tag; a tag with a region (en-GB) also by its language (en). Looked up as the
+    whole tag first, then language-script, then the language subtag: `zh-Hant` must not get
+    the Simplified table."""
+    out = {}
+    for lang in known_languages():
+        b = language_data(lang).braille
+        if not b:
+            continue
+        table = BrailleTable(tuple(str(t) for t in b["tables"]), str(b["code"]),
+                             bool(b.get("own", True)), bool(b.get("back_translation")),
+                             "zh" if b.get("segment") else "", str(b.get("note", "")))
+        out[lang] = table
+        parts = lang.split("-")
+        if len(parts) > 1 and len(parts[1]) == 2:  # a region, not a script
+            out.setdefault(parts[0], table)
+    return out
+
+
+TABLES: dict[str, BrailleTable] = _tables()
 FALLBACK = BrailleTable(("en-ueb-g1.ctb",), "Unified English Braille, grade 1 (uncontracted)",
                         own=False,
                         note=_("There is no braille table for this language: this edition "

@@ -14,6 +14,7 @@ from . import i18n, xliff
 from . import model as m
 from .config import BuildConfig
 from .findings import ContentError, Finding
+from .langdata import known_languages, language_data
 from .languages import Languages
 from .output import atomic_write
 from .pipeline import load
@@ -61,6 +62,10 @@ def extract(cfg: BuildConfig) -> Catalog:
                 and message:
             pot.add(message, locations=[(filename, lineno)], auto_comments=comments,
                     context=context)
+    for lang in known_languages():  # a braille stand-in's transcriber's note (langdata.py)
+        note = language_data(lang).braille.get("note")
+        if note:
+            pot.add(note, locations=[(f"translations/{lang}/language.yaml", 0)])
     for shown in presentations(cfg.layout("presentations.yaml")).values():
         if shown.label:  # a presentation's label on the downloads page
             pot.add(shown.label, locations=[("layouts/presentations.yaml", 0)])

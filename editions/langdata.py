@@ -8,9 +8,22 @@ data, never code:
       - pattern: "\\w*[áé]\\w*"            #   a regular expression
         message: "{example!r} has an acute accent: …"
         fix: "ask the translator to …"
+    voice:                                 # audio: the espeak-ng voice (after a listening test)
+      espeak: pl                           #   its name (espeak-ng --voices)
+      ssml_lang: pl                        #   xml:lang on <voice> ("" for the name alone)
+      iso639_2: pol                        #   ID3 TLAN
+      rate: 185                            #   words a minute given to espeak-ng (A03)
+      latin_in_english: false              #   Latin-script runs read by the English voice
+    braille:                               # BRF: the liblouis tables
+      tables: [pl.tbl]                     #   the translation table first
+      code: Polish braille (uncontracted)  #   named in the transcriber's note
+      back_translation: true               #   back-translation recovers the words (B04)
+      segment: false                       #   words separated first (Chinese, with jieba)
+      own: true                            #   false: a stand-in for a language with none (B06)
+      note: ""                             #   what the transcriber's note adds (interface text)
 
-A language without a file has no vague-link words of its own (English ones still apply) and
-no orthography rules."""
+A language without a file has no vague-link words of its own (English ones still apply), no
+orthography rules, no voice (no audio: A05) and no braille table of its own (a stand-in: B06)."""
 
 from __future__ import annotations
 
@@ -38,6 +51,8 @@ class Spelling:
 class LanguageData:
     vague_links: frozenset[str] = frozenset()
     orthography: tuple[Spelling, ...] = field(default_factory=tuple)
+    voice: dict = field(default_factory=dict)  # read by voices.py
+    braille: dict = field(default_factory=dict)  # read by braille.py
 
 
 def _folders(root: Path, lang: str) -> list[Path]:
@@ -67,7 +82,11 @@ def _read(path: Path) -> LanguageData:
             raise error("C08", f"{rel}: an orthography rule is not usable ({exc})",
                         "give each rule a pattern (a regular expression) and a message",
                         Loc(rel, 1)) from None
-    return LanguageData(words, tuple(rules))
+    voice, braille = data.get("voice") or {}, data.get("braille") or {}
+    if not isinstance(voice, dict) or not isinstance(braille, dict):
+        raise error("C08", f"{rel}: voice and braille must be mappings",
+                    "see editions/langdata.py", Loc(rel, 1))
+    return LanguageData(words, tuple(rules), dict(voice), dict(braille))
 
 
 @lru_cache(maxsize=64)

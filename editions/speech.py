@@ -120,7 +120,7 @@ def count_words(text: str) -> int:
 def no_voice(lang: str) -> ContentError:
     return ContentError(Finding(
         "A05", "error", f"no voice for the edition's language {lang!r}: no MP3 was made",
-        f"add a voice for {subtag(lang)!r} to editions/voices.py VOICES after a listening "
+        f"add a voice for {subtag(lang)!r} to translations/{lang}/language.yaml (voice:) after a listening "
         "test (espeak-ng --voices lists them), or take mp3 out of this edition's formats"))
 
 

@@ -32,6 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from .findings import ContentError, Finding
+from .i18n import SOURCE_LANG
+from .langdata import known_languages, language_data
 
 RATE = 160  # words a minute given to espeak-ng: unhurried, for children (A03 measures it)
 SAMPLE_RATE = 22050  # espeak-ng's own output rate; the MP3 keeps it (speech needs no more)
@@ -51,19 +53,25 @@ class Voice:
         return f'{lang}name="{self.name}"'
 
 
-VOICES: dict[str, Voice] = {
-    "en": Voice("en-gb", "en-GB", "eng"),
-    "gd": Voice("gd", "gd", "gla"),
-    # at 160 the Polish voice says 117 of the edition's (long) words a minute: below A03
-    "pl": Voice("pl", "pl", "pol", rate=185),
-    "ur": Voice("ur", "ur", "urd", latin_in_english=True),
-    "zh": Voice("cmn-latn-pinyin", "", "zho", latin_in_english=True),
-}
-ENGLISH = VOICES["en"]
-
-
 def subtag(lang: str) -> str:
     return lang.split("-")[0].lower()
+
+
+def _voices() -> dict[str, Voice]:
+    """A voice per language subtag, from each language's data (translations/<lang>/
+    language.yaml `voice:`, after a listening test); a language without one has no audio."""
+    out = {}
+    for lang in known_languages():
+        v = language_data(lang).voice
+        if v:
+            out[subtag(lang)] = Voice(str(v["espeak"]), str(v.get("ssml_lang", "")),
+                                      str(v["iso639_2"]), bool(v.get("latin_in_english")),
+                                      int(v.get("rate", RATE)))
+    return out
+
+
+VOICES: dict[str, Voice] = _voices()
+ENGLISH = VOICES[subtag(SOURCE_LANG)]  # the voice of the source language (untranslated text)
 
 
 def voice_for(lang: str) -> Voice | None:

@@ -334,7 +334,7 @@ def test_edition_language_without_voice_is_refused(english, project):
     with pytest.raises(ContentError) as err:
         Mp3Writer().write(dataclasses.replace(ed, lang="sco"), cfg)
     f = err.value.finding
-    assert f.rule == "A05" and "'sco'" in f.message and "VOICES" in f.fix
+    assert f.rule == "A05" and "'sco'" in f.message and "translations/sco/language.yaml" in f.fix
 
 
 def test_passage_without_voice_is_read_and_reported(english, project, tmp_path):

@@ -124,7 +124,7 @@ def _rate(speech: Speech, length: float, artifact: str) -> list[Finding]:
         return []
     return [Finding("A03", "error", f"{rate:.0f} words a minute ({words} words in "
                     f"{length / 60:.1f} min); {RATE_MIN}–{RATE_MAX} expected",
-                    "set the language's rate in editions/voices.py (VOICES, RATE) so that "
+                    "set the language's voice rate in translations/<lang>/language.yaml so that "
                     "the measured rate falls in the range",
                     artifact=artifact)]
 
@@ -209,7 +209,7 @@ def _voices(speech: Speech, ed: EditionDoc, artifact: str) -> list[Finding]:
     """A05: passages in another language inside a <voice> of their language's voice."""
     out = [Finding("A05", "warning", f"no voice for {lang!r}: the passage “{sample}” is read "
                    f"by the {speech.voice.name} voice", "add a voice for the language to "
-                   "editions/voices.py VOICES, or have the passage recorded",
+                   "translations/<lang>/language.yaml (voice:), or have the passage recorded",
                    artifact=artifact) for lang, sample in speech.stand_ins.items()]
     for chapter in speech.chapters:
         root, _ = _parse(chapter.ssml)

@@ -242,7 +242,7 @@ def _tables(ed: EditionDoc, artifact: str) -> list[Finding]:
                                + ("" if lang == ed.lang else " (a passage)")
                                + f": {table.code} ({', '.join(table.tables)}) stands in",
                                "have the text checked by a braille transcriber, or add a table "
-                               "for the language to editions/braille.py TABLES",
+                               "for the language to translations/<lang>/language.yaml (braille:)",
                                artifact=artifact))
     missing: dict[str, set[str]] = {}
     for item in items:

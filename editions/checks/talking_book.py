@@ -202,7 +202,7 @@ def _voiceless(tree, doc: str, artifact: str, seen: set[str]) -> list[Finding]:
             seen.add(lang)
             out.append(Finding("A05", "warning", f"a passage in {lang!r} has no voice of its "
                                "own: the edition's voice reads it", "add a voice for it to "
-                               "editions/voices.py VOICES after a listening test",
+                               "translations/<lang>/language.yaml (voice:) after a listening test",
                                artifact=artifact, where=doc))
     return out
 
