@@ -31,6 +31,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from . import speech
+from .i18n import SOURCE_LANG
 from .select import EditionDoc
 from .voices import Voice
 from .writers.flat import _colon
@@ -180,7 +181,7 @@ class _Reader(speech.VoiceChooser):
         if tag == "img":
             alt = (el.get("alt") or "").strip()
             if alt:
-                word = speech.ui_text(self.ed, speech.PICTURE, lang) or (speech.PICTURE, "en-GB")
+                word = speech.ui_text(self.ed, speech.PICTURE, lang) or (speech.PICTURE, SOURCE_LANG)
                 out += [word, (": " + alt, lang)]
             return
         if tag == "br":

@@ -46,6 +46,8 @@ from xml.sax.saxutils import escape
 
 from . import model as m
 from .findings import ContentError, Finding
+from .i18n import SOURCE_LANG
+from .scripts import script
 from .select import EditionDoc, copy_sections
 from .terms import _acronym
 from .voices import ENGLISH, Voice, subtag, voice_for
@@ -82,6 +84,7 @@ NUMBER_RANGE = re.compile(r"(?<![\d/–-])(?<!\d[.,:])(0|[1-9]\d{0,3})\s?[–-]\
 _HAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # a year in Chinese: before 年, or opening a range of years ("2026至2029年")
 _ZH_YEAR = re.compile(r"(?<!\d)(1\d{3}|20\d{2})(?=年|\s?[至到–-]\s?(?:1\d{3}|20\d{2})年)")
+CHINESE = frozenset({"Hans", "Hant", "Hani"})  # scripts whose years are read in Chinese numerals
 _ZH_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
 
 
@@ -175,7 +178,7 @@ def _inlines(nodes: list[m.Inline], said: str) -> list[m.Inline]:
 
 
 def _figure(ed: EditionDoc, b: m.Figure, lang: str) -> list[m.Block]:
-    word = ui_text(ed, PICTURE, b.lang or lang) or (PICTURE, "en-GB")
+    word = ui_text(ed, PICTURE, b.lang or lang) or (PICTURE, SOURCE_LANG)
     head = m.Text(text=word[0]) if word[1] == (b.lang or lang) else \
         m.Span(children=[m.Text(text=word[0])], lang=word[1])
     out: list[m.Block] = [m.Paragraph(children=[head, m.Text(text=": " + b.alt)], lang=b.lang,
@@ -264,7 +267,7 @@ def pieces(ed: EditionDoc, text: str, voice: Voice, lang: str) -> list[Piece]:
     if voice.latin_in_english:
         last = 0
         for hit in LATIN.finditer(text):
-            parts += [(text[last:hit.start()], voice, lang), (hit[0], ENGLISH, "en-GB")]
+            parts += [(text[last:hit.start()], voice, lang), (hit[0], ENGLISH, SOURCE_LANG)]
             last = hit.end()
         parts.append((text[last:], voice, lang))
     else:
@@ -272,9 +275,9 @@ def pieces(ed: EditionDoc, text: str, voice: Voice, lang: str) -> list[Piece]:
     out: list[Piece] = []
     for chunk, v, chunk_lang in parts:
         for p in _words(chunk, v):
-            said = _ranges(ed, p.text, chunk_lang if p.voice is v else "en-GB")
+            said = _ranges(ed, p.text, chunk_lang if p.voice is v else SOURCE_LANG)
             said = ACRONYM.sub(lambda hit: letters(hit[0]), said)
-            if p.voice is v and subtag(chunk_lang) == "zh":
+            if p.voice is v and script(chunk_lang) in CHINESE:  # years in Chinese numerals
                 said = _ZH_YEAR.sub(lambda hit: hit[0].translate(_ZH_DIGITS), said)
             if said:
                 out.append(Piece(p.voice, said))

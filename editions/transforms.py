@@ -14,7 +14,7 @@ import re
 from . import model as m
 from .data import Data
 from .findings import Finding
-from .i18n import is_rtl
+from .i18n import SOURCE_LANG, is_rtl
 
 # --- 1. editor notes --------------------------------------------------------------------
 
@@ -353,7 +353,7 @@ def _nbsp_inlines(nodes: list[m.Inline], pattern: re.Pattern) -> None:
             _nbsp_inlines(n.children, pattern)
 
 
-def keep_together(section: m.Section, lang: str = "en-GB") -> None:
+def keep_together(section: m.Section, lang: str = SOURCE_LANG) -> None:
     """Large print (LP08): dates and phone numbers never split across lines."""
     pattern = _keep_together_re(lang)
     for s in section.walk():
