@@ -5,7 +5,7 @@
   .venv/bin/python bench/pdf_checks.py [--lang en-GB ...]
 
 For every PDF of the plan in the languages given (default: all), in one process: WeasyPrint's
-own time (HTML to PDF), the repair pass (pdf/repair.finish_pdf), and the checks a build runs
+own time (the page's HTML and HTML to PDF: `PdfWriter.weasyprint`), the repair pass (pdf/repair.finish_pdf), and the checks a build runs
 on the file (checks.check_artifact: the PDF rules, the large-print rules on large-print PDFs,
 pdftotext for the text round trip). Selecting the edition is not counted."""
 
@@ -20,8 +20,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from weasyprint import HTML  # noqa: E402
-
 from editions.checks import check_artifact  # noqa: E402
 from editions.config import BuildConfig  # noqa: E402
 from editions.pdf.repair import finish_pdf  # noqa: E402
@@ -29,9 +27,7 @@ from editions.pipeline import load  # noqa: E402
 from editions.publications import choose  # noqa: E402
 from editions.render import _Job  # noqa: E402
 from editions.select import Target  # noqa: E402
-from editions.writers.html import render_page  # noqa: E402
-from editions.writers.pdf import ProjectOnlyFetcher  # noqa: E402
-from editions.writers.pdf_lang import install as tag_languages  # noqa: E402
+from editions.writers.pdf import PdfWriter  # noqa: E402
 
 
 def main() -> None:
@@ -44,7 +40,7 @@ def main() -> None:
     job = _Job(cfg, src, specs, cfg.timestamp(src.doc.meta.date).isoformat(), set(), set())
     totals = {"weasyprint": 0.0, "repair": 0.0, "checks": 0.0}
     count = 0
-    tag_languages()
+    writer = PdfWriter()
     print(f"{'PDF':44} {'WeasyPrint':>10} {'repair':>7} {'checks':>7}")
     for spec in src.editions:
         for lang in args.lang or spec.languages:
@@ -55,13 +51,8 @@ def main() -> None:
                 ed, _reader, _digest = job.select(t)
                 if ed.summary and not ed.sections:
                     continue
-                html = render_page(ed, cfg, "pdf/document.html.j2", [f"pdf/{pres}.css"],
-                                   wrap_sections=False)
                 started = time.perf_counter()
-                raw = HTML(string=html, base_url=str(cfg.root.resolve()) + "/",
-                           url_fetcher=ProjectOnlyFetcher(cfg.root)).write_pdf(
-                    pdf_variant="pdf/ua-1", custom_metadata=True,
-                    pdf_identifier=ed.meta.id.encode())
+                raw = writer.weasyprint(ed, cfg)  # the page's HTML is rendered in this too
                 weasy = time.perf_counter() - started
                 started = time.perf_counter()
                 data = finish_pdf(raw, ed)

@@ -111,3 +111,21 @@ def mini_edition(edition: str = "full", lang: str = "en-GB"):
 
     ed, cfg, notes = _selected_mini(edition, lang)
     return dataclasses.replace(ed, sections=copy_sections(ed.sections)), cfg, notes
+
+
+def build_without_polish_voice(project: Path, tmp_path: Path, monkeypatch, formats: str):
+    """A copy of the mini project whose full edition is made in `formats`, built through the
+    pipeline with the Polish voice taken away: the result (what a voiceless language does to
+    a build)."""
+    from editions import pipeline, voices
+    from editions.config import BuildConfig
+
+    root = tmp_path / "mini"
+    shutil.copytree(project, root, ignore=shutil.ignore_patterns("dist"))
+    pub = root / "content" / "publication.yaml"
+    pub.write_text(pub.read_text().replace("formats: [html, pdf, docx]",
+                                           f"formats: [{formats}]"))
+    monkeypatch.delitem(voices.VOICES, "pl")
+    cfg = BuildConfig(root=root, out=tmp_path / "dist", browser=False, jobs=1,
+                      editions=("full",))
+    return pipeline.build(cfg)

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import build_without_polish_voice
 
 if not shutil.which("espeak-ng") or not shutil.which("ffmpeg"):
     pytest.skip("espeak-ng and ffmpeg are needed for the audio edition: apt-get install "
@@ -351,18 +352,11 @@ def test_passage_without_voice_is_read_and_reported(english, project, tmp_path):
 def test_other_formats_are_still_built(project, tmp_path, monkeypatch):
     """Through the pipeline: with the Polish voice taken away, the Polish MP3 is refused with
     A05 and no traceback; the Polish HTML and the English MP3 are written."""
-    from editions import checks, pipeline, writers
+    from editions import checks, writers
 
-    root = tmp_path / "mini"
-    shutil.copytree(project, root, ignore=shutil.ignore_patterns("dist"))
-    pub = root / "content" / "publication.yaml"
-    pub.write_text(pub.read_text().replace("formats: [html, pdf, docx]", "formats: [html, mp3]"))
     monkeypatch.setitem(writers.REGISTRY, "mp3", "editions.writers.mp3:Mp3Writer")
     monkeypatch.setitem(checks.REGISTRY, "mp3", "editions.checks.audio:check")
-    monkeypatch.delitem(voices.VOICES, "pl")
-    cfg = BuildConfig(root=root, out=tmp_path / "dist", browser=False, jobs=1,
-                      editions=("full",))
-    result = pipeline.build(cfg)
+    result = build_without_polish_voice(project, tmp_path, monkeypatch, "html, mp3")
     written = {e["path"] for e in result.written}
     assert "site/en-GB/full.mp3" in written and "site/pl/full.html" in written
     assert "site/pl/full.mp3" not in written

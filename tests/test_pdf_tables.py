@@ -30,7 +30,7 @@ from editions.config import BuildConfig
 from editions.languages import Languages
 from editions.pdf import repair
 from editions.pdf.content import read_page
-from editions.pdf.reader import PageTexts, PdfFile
+from editions.pdf.reader import PdfFile
 from editions.pdf.tables import cell_text, edition_tables, header_rows, table_parts
 from editions.pdf.tree import elements, is_element, kids, name_tree, number_tree
 from editions.select import copy_sections
@@ -106,12 +106,15 @@ def model_cells(row: list[m.Cell]) -> list[str]:
                           if isinstance(b, m.Paragraph))) for c in row]
 
 
-class Reader(PageTexts):
+class Reader(PdfFile):
     """Text of structure elements, through the repair pass's own decoding."""
 
     def __init__(self, pdf):
-        super().__init__(pdf)
+        super().__init__(None, pdf=pdf)
         self.page_of = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
+
+    def __call__(self, index: int) -> dict:
+        return self.marked_text(index)
 
     def cells(self, row) -> list[str]:
         return cells_text(row, self.page_of, self)
@@ -171,7 +174,7 @@ def test_the_long_table_really_was_split(project, tmp_path, monkeypatch):
     monkeypatch.setattr(repair, "join_tables", lambda pdf, content=None, ed=None: [])
     path, ed = write(project, "standard", tmp_path / "split.pdf")
     with pikepdf.open(path) as pdf:
-        groups = table_parts(pdf, PageTexts(pdf))
+        groups = table_parts(pdf, PdfFile.over(pdf).marked_text)
         split = [g for g in groups if len(g) > 1]
         assert len(split) == 1 and len(split[0]) >= 5
         heads = [len(header_rows(p.table)) for p in split[0]]
@@ -278,7 +281,7 @@ def test_the_build_publishes_the_joined_table(project, tmp_path):
                      "--lang", "en-GB", root=project, out=out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     with pikepdf.open(out / "site" / "en-GB" / "full.pdf") as pdf:
-        groups = table_parts(pdf, PageTexts(pdf))
+        groups = table_parts(pdf, PdfFile.over(pdf).marked_text)
         assert all(len(g) == 1 for g in groups) and len(groups) == 3
 
 
@@ -289,7 +292,7 @@ def test_a_naive_join_keeping_the_repeated_header_rows_is_reported(project, tmp_
     monkeypatch.setattr(repair, "join_tables", lambda pdf, content=None, ed=None: [])
     path, ed = write(project, "standard", tmp_path / "naive.pdf")
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-        group = next(g for g in table_parts(pdf, PageTexts(pdf)) if len(g) > 1)
+        group = next(g for g in table_parts(pdf, PdfFile.over(pdf).marked_text) if len(g) > 1)
         heads = sum(len(header_rows(p.table)) for p in group)
         first = group[0].table
         body = next(k for k in kids(first) if is_element(k) and k.S == "/TBody")
@@ -359,8 +362,8 @@ def test_only_continuations_are_joined(tmp_path):
     path = tmp_path / "tables.pdf"
     path.write_bytes(repair.finish_pdf(raw, SimpleNamespace(lang="en-GB", title="T")))
     with pikepdf.open(io.BytesIO(raw)) as pdf:
-        assert [len(g) for g in table_parts(pdf, PageTexts(pdf))] == [2, 1, 1]  # "Long" runs over two pages
+        assert [len(g) for g in table_parts(pdf, PdfFile.over(pdf).marked_text)] == [2, 1, 1]  # "Long" runs over two pages
     with pikepdf.open(path) as pdf:
-        groups = table_parts(pdf, PageTexts(pdf))
+        groups = table_parts(pdf, PdfFile.over(pdf).marked_text)
         assert [len(g) for g in groups] == [1, 1, 1]
         assert [len(rows_of(g[0].table, "/TBody")) for g in groups] == [45, 2, 2]

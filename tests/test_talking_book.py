@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import build_without_polish_voice
 from lxml import etree
 from mutagen.mp3 import MP3
 
@@ -313,21 +314,12 @@ def test_pipeline_refuses_a_voiceless_edition_and_checks_the_others(project, tmp
     """Through the pipeline: with the Polish voice taken away the Polish talking book is
     refused with A05 (no traceback), the English one written, checked, and handed to
     EPUBCheck and Ace with the EPUBs (checks/epub_build.py)."""
-    from editions import pipeline
     from editions.checks import epub_build
 
-    root = tmp_path / "mini"
-    shutil.copytree(project, root, ignore=shutil.ignore_patterns("dist"))
-    pub = root / "content" / "publication.yaml"
-    pub.write_text(pub.read_text().replace("formats: [html, pdf, docx]",
-                                           "formats: [html, talking-book]"))
-    monkeypatch.delitem(voices.VOICES, "pl")
     handed: list[str] = []
     monkeypatch.setattr(epub_build, "tool_findings",
                         lambda epubs, **_kw: handed.extend(a for _p, a in epubs) or [])
-    cfg = BuildConfig(root=root, out=tmp_path / "dist", browser=False, jobs=1,
-                      editions=("full",))
-    result = pipeline.build(cfg)
+    result = build_without_polish_voice(project, tmp_path, monkeypatch, "html, talking-book")
     written = {e["path"] for e in result.written}
     assert "site/en-GB/full.talking-book.epub" in written and "site/pl/full.html" in written
     assert "site/pl/full.talking-book.epub" not in written

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..i18n import is_rtl
 
+HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")  # Chinese characters
 ITALIC_TAGS = frozenset({"i", "em", "cite", "var", "dfn", "address"})
 STYLE_ITALIC = re.compile(r"font-style\s*:\s*(italic|oblique)", re.I)
 STYLE_SPACING = re.compile(r"letter-spacing\s*:(?!\s*(?:0(?:\.0+)?[a-z%]*|normal)\s*(?:[;!]|$))",

@@ -11,12 +11,11 @@ import re
 from ..i18n import own_name
 from ..langdata import language_data
 from ..scripts import east_asian, script
-from .html_doc import BLOCK, ITALIC_TAGS, STYLE_ITALIC, STYLE_SPACING, Doc, El, base, norm, rtl
+from .html_doc import BLOCK, HAN, ITALIC_TAGS, STYLE_ITALIC, STYLE_SPACING, Doc, El, base, norm, rtl
 from .html_spec import Out, PageSpec
 
 _ARABIC = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f"
                      "\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]+")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _LATIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9@._:/+%&'’–\-]*[A-Za-z0-9])?")
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
@@ -150,7 +149,7 @@ def _text(doc: Doc, page_lang: str, out: Out) -> set[str]:
                       f"Arabic-script text {{example!r}} is not marked with its language (it "
                       f"inherits lang={el.lang or page_lang!r})",
                       "put it in an element with its language's lang attribute")
-        if not east_asian(lang) and (hit := _HAN.search(text)):
+        if not east_asian(lang) and (hit := HAN.search(text)):
             out.group("H02", "han", el.where(), hit[0],
                       f"Chinese text {{example!r}} is not marked with its language (it inherits "
                       f"lang={el.lang or page_lang!r})",

@@ -21,9 +21,7 @@ from ..readability import (
 )
 from ..scripts import EAST_ASIAN, east_asian, script
 from ..select import EditionDoc
-
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-
+from .html_doc import HAN
 
 _BLOCKS = ("p", "li", "dt", "dd", "figcaption", "caption", "th", "td")
 _SKIP_CLASSES = ("glossary", "notice", "contents")
@@ -105,8 +103,8 @@ HAN_CHARS_PER_WORD = 1.5  # house rule: a Chinese "word" for sentence length is 
 def sentence_words(sentence: str, lang: str) -> float:
     """Words in a sentence; Chinese counts Han characters ÷ 1.5 (plus Latin words and numbers)."""
     if east_asian(lang):
-        han = sum(len(x) for x in _HAN.findall(sentence))
-        return han / HAN_CHARS_PER_WORD + len(_WORDISH.findall(_HAN.sub(" ", sentence)))
+        han = sum(len(x) for x in HAN.findall(sentence))
+        return han / HAN_CHARS_PER_WORD + len(_WORDISH.findall(HAN.sub(" ", sentence)))
     return len(sentence.split())
 
 

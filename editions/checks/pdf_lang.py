@@ -16,14 +16,14 @@ from pikepdf import Dictionary
 from .. import model as m
 from ..findings import Finding
 from ..i18n import is_rtl
-from ..pdf.reader import PageTexts
+from ..pdf.reader import PdfFile
 from ..pdf.tree import is_element, kids
 
 
 def marked_text(pdf: pikepdf.Pdf, pages: set[int]) -> dict[tuple[int, int], str]:
     """(page index, MCID) → its text in reading order, for the given page indexes (the PDF
     check passes the text it has already read from every page instead)."""
-    text_of = PageTexts(pdf)
+    text_of = PdfFile.over(pdf).marked_text
     out: dict[tuple[int, int], str] = {}
     for index in sorted(pages):
         for mcid, parts in text_of(index).items():

@@ -20,11 +20,12 @@ class PdfFile:
     """`layout`: read every page with geometry (a large-print PDF, whose layout rules want
     it; the text-only rules then read the same runs)."""
 
-    def __init__(self, path: Path, layout: bool = False):
+    def __init__(self, path: Path | None, layout: bool = False,
+                 pdf: pikepdf.Pdf | None = None, content: Content | None = None):
         self.path = path
         self.layout = layout
-        self.pdf = pikepdf.open(path)
-        self.content = Content(self.pdf)
+        self.pdf = pdf if pdf is not None else pikepdf.open(path)
+        self.content = content or Content(self.pdf)
         self.fonts: dict = {}
         self._pages: dict[tuple[int, bool], Page] = {}
         self._elements: list | None = None
@@ -35,6 +36,13 @@ class PdfFile:
         """The file a check was given, or a new one for a path (a test's, or a check run
         alone); who opens it closes it."""
         return source if isinstance(source, PdfFile) else cls(Path(source))
+
+    @classmethod
+    def over(cls, pdf: pikepdf.Pdf, content: Content | None = None) -> PdfFile:
+        """A reader over a document already open (the repair pass's, with its parsed content):
+        the text of a page read once however often it is asked for. The caller changes the
+        structure or content at its own risk: what was read stays read."""
+        return cls(None, pdf=pdf, content=content)
 
     def close(self) -> None:
         self.pdf.close()
@@ -97,25 +105,4 @@ def by_mcid(page: Page) -> dict[int, list[tuple[tuple, str]]]:
     return out
 
 
-def marked_text(pdf: pikepdf.Pdf, index: int, content: Content,
-                fonts: dict) -> dict[int, list[tuple[tuple, str]]]:
-    """The same for a document being repaired (no PdfFile)."""
-    return by_mcid(read_page(pdf, index, content, fonts))
-
-
-class PageTexts:
-    """`marked_text` of each page of a document being repaired, read once per page: call it
-    with a page index (as `PdfFile.marked_text`). Make a new one after the content changes."""
-
-    def __init__(self, pdf: pikepdf.Pdf, content: Content | None = None):
-        self.pdf, self.content = pdf, content or Content(pdf)
-        self.fonts: dict = {}
-        self.texts: dict[int, dict] = {}
-
-    def __call__(self, index: int) -> dict[int, list[tuple[tuple, str]]]:
-        if index not in self.texts:
-            self.texts[index] = marked_text(self.pdf, index, self.content, self.fonts)
-        return self.texts[index]
-
-
-__all__ = ["PageTexts", "PdfFile", "by_mcid", "marked_text"]
+__all__ = ["PdfFile", "by_mcid"]

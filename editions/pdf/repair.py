@@ -25,8 +25,8 @@ from pikepdf import Array, Dictionary, Name
 
 from ..select import EditionDoc
 from .content import Content
-from .reader import PageTexts
-from .tables import join_tables
+from .reader import PdfFile
+from .tables import TextOf, join_tables
 from .tree import (
     dest_page,
     elements,
@@ -274,7 +274,7 @@ def link_parents(pdf: pikepdf.Pdf) -> int:
     return moved
 
 
-def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, text_of: PageTexts | None = None) -> int:
+def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, text_of: TextOf | None = None) -> int:
     """P11: every link annotation's /Contents is the link's text (PDF/UA 7.18.5); a link with
     no text says where it goes ("Go to page 4", the URL). Returns the number of links."""
     tree = pdf.Root.get("/StructTreeRoot")
@@ -282,7 +282,7 @@ def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, text_of: PageTexts | None = 
         return 0
     parents = parent_tree(tree)
     page_of = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-    text_of = text_of or PageTexts(pdf)
+    text_of = text_of or PdfFile.over(pdf).marked_text
     shown = labels(pdf)
     _ = getattr(ed, "_", None) or (lambda text, **kw: text % kw)  # interface string
 
@@ -312,14 +312,14 @@ def finish_pdf(data: bytes, ed: EditionDoc) -> bytes:
         content = Content(pdf)
         # the text of each page's marked content, read once: the fixes after join_tables
         # change the structure, and artifact_orphans only marks content no element owns
-        texts = PageTexts(pdf, content)
-        join_tables(pdf, texts, ed)  # first: the header rows it takes out become artifacts
+        text_of = PdfFile.over(pdf, content).marked_text
+        join_tables(pdf, text_of, ed)  # first: the header rows it takes out become artifacts
         artifact_orphans(pdf, content)
         page_labels(pdf)
         fix_lists(pdf)
         id_tree(pdf)
         link_parents(pdf)
-        link_contents(pdf, ed, texts)
+        link_contents(pdf, ed, text_of)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)

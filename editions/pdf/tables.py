@@ -35,7 +35,7 @@ import pikepdf
 from pikepdf import Array, Dictionary
 
 from .. import model as m
-from .reader import PageTexts
+from .reader import PdfFile
 from .tree import elements, is_element, kids
 
 TextOf = Callable[[int], dict]  # page index → {mcid: [(line key, text)]}
@@ -91,7 +91,7 @@ def table_parts(pdf: pikepdf.Pdf, text_of: TextOf) -> list[list[Part]]:
     """The `/Table` elements in reading order, grouped: each group is one table as WeasyPrint
     wrote it, its later parts the continuations on the following pages (see the module's
     docstring for what makes a part a continuation). A table on one page is a group of one.
-    `text_of`: a page's text by marked content (`PdfFile.marked_text`, `PageTexts`)."""
+    `text_of`: a page's text by marked content (`PdfFile.marked_text`)."""
     tree = pdf.Root.get("/StructTreeRoot")
     if tree is None:
         return []
@@ -336,12 +336,12 @@ def edition_tables(ed) -> list:
 def join_tables(pdf: pikepdf.Pdf, text_of: TextOf | None = None, ed=None) -> list[list[Part]]:
     """Join each table WeasyPrint split over pages into one `/Table`; call before
     `repair.artifact_orphans`, which makes the repeated header rows artifacts. `text_of`: the
-    pages' text by marked content (`reader.PageTexts`), shared; `ed`: the edition, whose tables say how
+    pages' text by marked content (`PdfFile.marked_text`), shared; `ed`: the edition, whose tables say how
     many rows each has (a row split over a page break becomes one again). Returns the groups
     joined (each: its parts, the first one the table that remains)."""
     joined = []
     starts: dict[tuple, list[tuple]] = {}
-    for group in table_parts(pdf, text_of or PageTexts(pdf)):
+    for group in table_parts(pdf, text_of or PdfFile.over(pdf).marked_text):
         if len(group) < 2 or not all(_joinable(p.table) for p in group[1:]):
             continue
         first = group[0].table

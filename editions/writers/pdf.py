@@ -40,11 +40,14 @@ class PdfWriter:
     media_type = "application/pdf"
 
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
+        return finish_pdf(self.weasyprint(ed, cfg), ed)
+
+    def weasyprint(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
+        """WeasyPrint's own PDF, before the repair pass (bench/pdf_checks.py times the two)."""
         html = render_page(ed, cfg, "pdf/document.html.j2", [f"pdf/{ed.presentation}.css"],
                            wrap_sections=False)
         tag_languages()  # P06: /Lang on passages in another language (pdf_lang.py)
         doc = HTML(string=html, base_url=str(cfg.root.resolve()) + "/",
                    url_fetcher=ProjectOnlyFetcher(cfg.root))
-        pdf = doc.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True,
-                            pdf_identifier=ed.meta.id.encode())
-        return finish_pdf(pdf, ed)
+        return doc.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True,
+                             pdf_identifier=ed.meta.id.encode())
