@@ -185,7 +185,10 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
         raise error("C02", "no editions are listed", "add at least one entry under `editions:`",
                     loc_of(data, path, 0, "editions"))
     languages = [lang_tag(data, "languages", path, v) for v in str_list(data, "languages", path)]
-    return meta, sections, editions, languages or [meta.lang]
+    # without a list of its own, the site is in every language an edition is published in
+    # (else a translated edition would be written but linked from no page)
+    return meta, sections, editions, languages or list(dict.fromkeys(
+        [meta.lang, *(lang for e in editions for lang in e.languages)]))
 
 
 def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:

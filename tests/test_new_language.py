@@ -123,3 +123,14 @@ def test_the_translation_is_marked_draft(ukrainian):
     _root, out, _proc = ukrainian
     page = (out / "site" / LANG / "full.html").read_text(encoding="utf-8").lower()
     assert "draft" in page or "чернетк" in page
+
+
+def test_the_site_offers_every_language_an_edition_is_in(ukrainian):
+    """The fixture lists no `languages:` of its own: the site is then in every language an
+    edition is published in, so the Ukrainian files are on the downloads page and Ukrainian
+    has its own home page (they were written but linked from no page)."""
+    _root, out, _proc = ukrainian
+    downloads = (out / "site" / "en-GB" / "downloads.html").read_text(encoding="utf-8")
+    assert "uk/full.pdf" in downloads and "uk/easy.txt" in downloads
+    assert (out / "site" / LANG / "index.html").is_file()
+    assert f'hreflang="{LANG}"' in (out / "site" / "sitemap.xml").read_text(encoding="utf-8")

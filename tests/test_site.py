@@ -233,3 +233,29 @@ def test_sitemap_uses_the_public_address(mini, tmp_path):
     assert "https://example.org/plan/en-GB/full.html" in urls
     bad = run_build("--base-url", "javascript:alert(1)", root=mini, out=out)
     assert bad.returncode != 0 and "--base-url must be an http(s) address" in bad.stderr
+
+
+def test_urdu_site_pages_isolate_latin_names(mini, tmp_path):
+    """T04 on the site pages: an Urdu page whose publisher and contact names are not translated
+    (the mini project has no Urdu catalog) shows them in <bdi dir="ltr">, in the header, the
+    downloads page and the footer, and the build passes its own checks; the publication lists
+    no `languages:`, so the Urdu edition alone puts Urdu on the site."""
+    pub = mini / "content" / "publication.yaml"
+    text = pub.read_text(encoding="utf-8")
+    assert "languages: [en-GB, pl]" in text and "\nlanguages:" not in text
+    pub.write_text(text.replace("languages: [en-GB, pl]", "languages: [en-GB, ur]"),
+                   encoding="utf-8")
+    out = tmp_path / "dist"
+    proc = run_build("--format", "html", "--no-browser", root=mini, out=out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    index = (out / "site" / "ur" / "index.html").read_text(encoding="utf-8")
+    downloads = (out / "site" / "ur" / "downloads.html").read_text(encoding="utf-8")
+    header = index.split("</header>")[0]
+    footer = index.split("<footer")[1]
+    assert '<a class="home-link" href="index.html"><bdi dir="ltr">Test Partnership</bdi></a>' \
+        in header
+    assert '<bdi dir="ltr">Communications</bdi>' in footer
+    assert "© <bdi dir=\"ltr\">Test Partnership</bdi>" in footer
+    assert downloads.count('<bdi dir="ltr">Communications</bdi>') == 2  # the ask, the footer
+    english = (out / "site" / "en-GB" / "index.html").read_text(encoding="utf-8")
+    assert "<bdi" not in english.split("</header>")[0]
