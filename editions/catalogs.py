@@ -1,19 +1,17 @@
-"""Translation catalogs are untrusted input: reading them strictly, checking their entries.
-
-A PO file comes from a translator or an agency. Whatever is wrong with it becomes a finding
-naming the file and line (T10: the file or an entry is malformed; T11: placeholders, link
-addresses or code differ from the English), never a traceback and never text silently lost:
+"""Translation catalogs are untrusted input: read strictly, their entries checked. A PO file
+comes from a translator or an agency; whatever is wrong with it becomes a finding naming the file
+and line (T10: the file or an entry is malformed; T11: placeholders, link addresses or code
+differ from the English), never a traceback and never text silently lost:
 
 - the file must stay inside `translations/` (no symbolic link), be UTF-8 and declare
-  `charset=UTF-8`, and be PO syntax throughout: every string closed, known keywords and
-  escapes only (Babel's strict mode on top of a line-by-line check, because Babel quietly
-  drops the last character of an unclosed string), no entry twice;
-- an interface string (`messages.po`) must keep its English placeholders: templates format
-  every string (`%(name)s`, `%%`), so a stray `%s` publishes a Python dict and a stray `%(x)s`
-  crashes the writer. A bad entry falls back to English;
-- a content segment is never formatted: its "placeholders" are the parts of the English a
-  translation must keep as they are, `%s`-like tokens, link addresses and `code`.
-"""
+  `charset=UTF-8`, and be PO syntax throughout: every string closed, known keywords and escapes
+  only (Babel's strict mode on top of a line-by-line check, because Babel quietly drops the
+  last character of an unclosed string), no entry twice;
+- an interface string (`messages.po`) must keep its English placeholders: templates format every
+  string (`%(name)s`, `%%`), so a stray `%s` publishes a Python dict and a stray `%(x)s` crashes
+  the writer. A bad entry falls back to English;
+- a content segment is never formatted: its "placeholders" are what a translation must keep
+  as it is (`%s`-like tokens, link addresses, `code`)."""
 
 from __future__ import annotations
 
@@ -32,11 +30,11 @@ from . import model as m
 from .findings import ContentError, Finding, error
 from .inputs import decode, inside, read_bytes, valid_tag
 from .model import Loc
+from .rules import rule_check
 
 SAVE_UTF8 = "save the file as UTF-8 (in most editors: Save as… → Encoding: UTF-8)"
-FIX_SYNTAX = ("correct the line (every string in double quotes, closed on the same line; "
-              "keywords msgctxt, msgid, msgid_plural, msgstr) or ask the translator for a "
-              "corrected file")
+FIX_SYNTAX = ("correct the line (every string in double quotes, closed on the same line; keywords "
+              "msgctxt, msgid, msgid_plural, msgstr) or ask the translator for a corrected file")
 MAX_PLURALS = 10  # CLDR languages have at most 6 plural forms
 
 
@@ -71,6 +69,7 @@ class _Entry:
     keywords: set[str] = field(default_factory=set)
 
 
+@rule_check("T10")
 def _fail(message: str, fix: str, shown: str, line: int) -> ContentError:
     return error("T10", message, fix, Loc(shown, line))
 
@@ -252,6 +251,7 @@ def read_file(path: Path, lang: str) -> Po | None:
     return read(path, Path(*parts[cut:]).as_posix(), lang)
 
 
+@rule_check("T10")
 def unusable(msg: Message, po: Po, findings: list[Finding]) -> bool:
     """A content catalog entry that is no segment's: the header, or one without msgctxt or
     with plural forms (T10 when it holds a translation that would otherwise be ignored)."""
@@ -326,6 +326,7 @@ def interface_problem(msg: Message) -> str | None:
     return None
 
 
+@rule_check("T11")
 def check_interface(po: Po) -> list[Finding]:
     """T11 for every interface string whose translation would publish garbage: the entry is
     emptied, so the English (or, for a project's catalog, the tool's translation) is shown."""

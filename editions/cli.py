@@ -20,8 +20,8 @@ from .publications import choose
 from .recheck import check_existing as recheck
 from .request import request
 from .results import BuildResult
-from .rules import RULES, emitters
-from .rules import markdown as rules_markdown
+from .rulebook import markdown as rules_markdown
+from .rulebook import rules, where
 from .serve import serve
 from .statement import write_statement
 
@@ -65,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
                    "join the dist/ folders of shards; serve: preview on localhost, rebuilding "
                    "on every save; new ID [TITLE]: a new publication in content/ID/; request: one "
                    "artifact for one reader (--edition, --lang, --format), in dist/requests/; rules: "
-                   "the rules list with where the code checks each (docs/RULES.md)")
+                   "the rules list with the functions that check each (docs/RULES.md)")
     p.add_argument("args", nargs="*", help=argparse.SUPPRESS)
     p.add_argument("--publication", action="append", metavar="ID",
                    help="in a project of several publications (content/<id>/), the one(s) to "
@@ -178,7 +178,6 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     atomic_write(cfg.out / "reports" / "build.json", text.encode("utf-8"))
     by_rule: dict[str, int] = {}
-    where = emitters()
     for f in result.findings:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     report = {
@@ -188,8 +187,9 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
         "warnings": len(result.warnings),
         "excepted": sum(1 for f in result.findings if f.level == "excepted"),
         "rules": [{"id": r.id, "level": r.level, "status": r.status, "how": r.how,
-                   "in_code": list(where[r.id]), "findings": by_rule.get(r.id, 0)}
-                  for r in RULES.values()],
+                   "checked_by": [where(fn) for fn in r.checks],
+                   "findings": by_rule.get(r.id, 0)}
+                  for r in rules().values()],
         "findings": [f.as_dict() for f in result.findings],
     }
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"

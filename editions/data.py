@@ -13,6 +13,7 @@ from .findings import ContentError, Finding, error
 from .inputs import inside, read_text, valid_tag
 from .markdown import MarkdownReader
 from .model import Loc
+from .rules import rule_check
 from .yamlio import ID, LineDict, check_keys, identifier, items, load_yaml, loc_of, str_list
 from .yamlio import text as text_
 
@@ -191,6 +192,7 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
         [meta.lang, *(lang for e in editions for lang in e.languages)]))
 
 
+@rule_check("E03")
 def read_action_plan(r: DataReader, data: Any) -> list[Foundation]:
     check_keys(data, r.path, {"foundations", "task_groups"}, {"foundations"}, "action plan")
     # the groups a priority may belong to: the action plan's own list (any id when it has none)

@@ -106,12 +106,16 @@ def write_home(cfg: BuildConfig, result) -> None:
     put("sitemap.xml", sitemap([p.removeprefix("site/") for p in pages], langs, default, None,
                                cfg.base_url))
     result.site += written
-    check_home(cfg, result, written, list(metas))
+    check_home(cfg, result, written, list(metas), first.lang)
 
 
-def check_home(cfg: BuildConfig, result, written: list[str], pubs: list[str]) -> None:
+def check_home(cfg: BuildConfig, result, written: list[str], pubs: list[str],
+               root_lang: str) -> None:
+    """The home pages, as a publication's site pages; the language chooser is written in the
+    first publication's language, whichever languages this build made."""
     try:
-        result.findings.extend(check_site(cfg.out, written, skip=tuple(pubs)))
+        result.findings.extend(check_site(cfg.out, written, skip=tuple(pubs),
+                                          root_lang=root_lang))
     except Exception as exc:  # a checker bug is an error, never a silent pass
         result.findings.append(Finding("W02", "error", f"site checks failed: {exc!r}",
                                        "report this as a bug in editions"))

@@ -32,6 +32,7 @@ from . import model as m
 from .config import TOOL
 from .findings import ContentError, Finding
 from .output import atomic_write
+from .rules import rule_check
 from .segments import Segment, inlines_to_md
 
 SOURCE_LANG = "en-GB"
@@ -172,6 +173,7 @@ def update_content_catalog(root: Path, lang: str, segs: dict[str, Segment],
 # --- interface strings -----------------------------------------------------------------------
 
 
+@rule_check("T07")
 def gettext_for(root: Path, lang: str) -> NullTranslations:
     """Interface translations compiled in memory from the language's messages.po. What was
     wrong with it is in its `findings`: a bad entry shows the English (T11), a bad file
@@ -249,6 +251,7 @@ class Translator:
         """Report findings about the catalogs (once each)."""
         self.findings.extend(f for f in list(findings) if f not in self.findings)
 
+    @rule_check("T10", "T11")
     def _refuse(self, seg: str, found: list[Finding], problem: str | None) -> None:
         where = self.catalog.loc(seg)
         if problem:

@@ -16,6 +16,7 @@ from . import model as m
 from .findings import Finding, error
 from .model import Loc
 from .references import href_problem, picture_problem
+from .rules import rule_check
 from .yamlio import check_keys, load_yaml
 
 NOTE_KINDS = ("editor-note", "editor-query")
@@ -256,6 +257,7 @@ class MarkdownReader:
         alt = m.inline_text(self.inlines(node.children, loc))  # *emphasis* in it too
         return self._figure(str(node.attrs.get("src", "")), alt, str(node.attrs.get("title") or ""), loc)
 
+    @rule_check("H07")
     def _figure(self, src: str, alt: str, caption: str, loc: Loc) -> m.Figure | None:
         ok = True
         if not alt.strip():

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from markdown_it.tree import SyntaxTreeNode
 
 from . import model as m
+from .rules import rule_check
 
 if TYPE_CHECKING:
     from .markdown import MarkdownReader
@@ -44,6 +45,7 @@ def attach_caption(r: MarkdownReader, para: m.Paragraph, table: m.Table) -> None
     table.caption = kids
 
 
+@rule_check("H09")
 def check_table(r: MarkdownReader, table: m.Table) -> None:
     """H09: a caption (it names the table for everyone, and its region on the web page); lists
     only in data cells (a header cell names its column or row, and is a heading in large

@@ -22,6 +22,7 @@ from .project import build as build_project
 from .read import Source, read
 from .render import _Job, sources_of
 from .results import BuildResult, Outcome
+from .rules import rule_check
 from .select import Target, targets
 from .terms import acronyms
 from .timing import timed
@@ -41,6 +42,7 @@ def load(cfg: BuildConfig) -> tuple[Source, set[str]]:
     return src, used
 
 
+@rule_check("H19")
 def content_checks(src: Source) -> list[Finding]:
     """Checks on the content itself, once per build: acronyms the glossary does not define
     (H19), placeholders and comment debris that would be published (E02, E04)."""

@@ -13,6 +13,7 @@ from .findings import ContentError, Finding, error
 from .inputs import inside, read_text
 from .markdown import AUDIENCE, MarkdownReader
 from .model import Loc
+from .rules import rule_check
 from .yamlio import check_keys, load_yaml
 from .yamlio import text as scalar
 
@@ -43,6 +44,7 @@ def split_front_matter(text: str, path: str) -> tuple[dict, str, int]:
     return data, text[match.end():], offset
 
 
+@rule_check("H04")
 def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list[Finding]]:
     """One Markdown file → its sections (first heading `#`, nested by `##`, `###`)."""
     text = read_text(root / path, path)

@@ -9,6 +9,7 @@ from pathlib import Path
 from .findings import ContentError, Finding
 from .inputs import MAX_IMAGE_BYTES, image_type, inside, read_bytes
 from .model import Loc
+from .rules import rule_check
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 
@@ -32,6 +33,7 @@ def path_problem(root: Path, ref: str, loc: Loc, what: str) -> Finding | None:
     return None
 
 
+@rule_check("E02")
 def href_problem(root: Path, href: str, loc: Loc) -> Finding | None:
     """Links: https, http and mailto addresses, #anchors, or files inside the project."""
     if href in ("", "#"):

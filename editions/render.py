@@ -21,6 +21,7 @@ from .output import atomic_write, entry
 from .read import Source
 from .readability import formula_applies
 from .results import Outcome
+from .rules import rule_check
 from .select import Target, copy_sections
 from .timing import timed
 from .writers import get_writer
@@ -28,6 +29,7 @@ from .writers import get_writer
 STAGING = ".staging"  # artifacts wait here (same folder tree) until their checks pass
 
 
+@rule_check("T07")
 def translation_findings(t: Target, ed, strict: bool, catalog: str = "content.po"
                          ) -> list[Finding]:
     """T07: stale or untranslated text is shown in English with a note — or, with

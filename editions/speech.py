@@ -47,6 +47,7 @@ from xml.sax.saxutils import escape
 from . import model as m
 from .findings import ContentError, Finding
 from .i18n import SOURCE_LANG
+from .rules import rule_check
 from .scripts import script
 from .select import EditionDoc, copy_sections
 from .terms import _acronym
@@ -120,6 +121,7 @@ def count_words(text: str) -> int:
     return han + sum(1 for w in _HAN.sub(" ", text).split() if any(c.isalnum() for c in w))
 
 
+@rule_check("A05")
 def no_voice(lang: str) -> ContentError:
     return ContentError(Finding(
         "A05", "error", f"no voice for the edition's language {lang!r}: no MP3 was made",
@@ -153,6 +155,7 @@ def letters(acronym: str) -> str:
 # --- the model, made speakable ------------------------------------------------------------
 
 
+@rule_check("E01")
 def _note(node: m.Node) -> ContentError:
     return ContentError(Finding("E01", "error", "an editor note reached the audio writer",
                                 "report this as a bug in editions (transforms.collect_notes "

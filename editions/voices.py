@@ -34,6 +34,7 @@ from pathlib import Path
 from .findings import ContentError, Finding
 from .i18n import SOURCE_LANG
 from .langdata import known_languages, language_data
+from .rules import rule_check
 
 RATE = 160  # words a minute given to espeak-ng: unhurried, for children (A03 measures it)
 SAMPLE_RATE = 22050  # espeak-ng's own output rate; the MP3 keeps it (speech needs no more)
@@ -89,6 +90,7 @@ def missing_tools(*tools: str) -> list[str]:
     return [t for t in tools if shutil.which(t) is None]
 
 
+@rule_check("A00")
 def tools_finding(missing: list[str], what: str, artifact: str = "") -> Finding:
     """A00: a tool the audio needs is not installed. Never a silent pass: a warning on a
     workstation, an error in CI (as H00 and EP00)."""

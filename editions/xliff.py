@@ -22,6 +22,7 @@ from .findings import Finding
 from .inputs import decode, read_bytes
 from .model import Loc
 from .output import atomic_write
+from .rules import rule_check
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 STATE = {"untranslated": "initial", "stale": "initial", "draft": "translated",
@@ -36,6 +37,7 @@ class XliffError(Exception):
         self.findings = findings
 
 
+@rule_check("T10")
 def _refuse(shown: str, line: int, message: str, fix: str = "") -> XliffError:
     return XliffError([Finding("T10", "error", message, fix, Loc(shown, line))])
 
@@ -133,6 +135,7 @@ def _unit_text(segment, name: str, uid: str) -> tuple[str | None, str]:
     return found[0].text or "", ""
 
 
+@rule_check("T10")
 def import_(root: Path, source: Path, shown: str | None = None,
             name: str = "content.po") -> tuple[str, int]:
     """Apply an agency's XLIFF to the language's catalog: all of it, or nothing (XliffError;

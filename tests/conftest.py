@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import json
 import os
@@ -34,9 +35,29 @@ def run_build(*args: str, root: Path = ROOT, out: Path | None = None,
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """dist/ of a full build of the real content (every artifact), built once per session."""
-    out = tmp_path_factory.mktemp("dist")
+def built(tmp_path_factory, worker_id) -> Path:
+    """dist/ of a full build of the real content (every artifact), built once per run: under
+    pytest-xdist the first worker to ask builds it while holding a lock and the others wait
+    for it, then every worker reads the same folder (tests only read it)."""
+    if worker_id == "master":  # no workers: a session of its own
+        return _build_plan(tmp_path_factory.mktemp("dist"))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's
+    with open(shared / "plan-dist.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        out = shared / "plan-dist"
+        failed = shared / "plan-dist.failed"
+        if failed.is_file():  # the first worker's build failed: say so here too
+            pytest.fail(failed.read_text(encoding="utf-8"))
+        if not (out / "manifest.json").is_file():
+            try:
+                _build_plan(out)
+            except AssertionError as exc:
+                failed.write_text(str(exc), encoding="utf-8")
+                raise
+    return out
+
+
+def _build_plan(out: Path) -> Path:
     proc = run_build("--quiet", out=out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out

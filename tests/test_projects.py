@@ -220,3 +220,20 @@ def test_without_any_layouts_the_error_says_what_to_do(tmp_path, monkeypatch):
     (finding,) = result.findings
     assert finding.rule == "C21" and "the layouts are missing" in finding.message
     assert "--root" not in finding.format()
+
+
+def test_a_build_of_one_translation_keeps_the_chooser_in_the_source_language(tmp_path):
+    """`--lang pl` alone into an empty folder: the site home's language chooser is still
+    written in the publication's own language (its text is English), and checked as such —
+    H01 once expected the only language built, so such a build failed its own checks."""
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "content" / PLAN, root / "content" / PLAN)
+    (root / "translations" / "pl").mkdir(parents=True)
+    shutil.copy(ROOT / "translations" / "pl" / f"{PLAN}.po", root / "translations" / "pl")
+    out = root / "dist"
+    proc = run_build("--lang", "pl", "--edition", "glossary", "--format", "html", "--no-browser",
+                     root=root, out=out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    chooser = (out / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en-GB"' in chooser and 'hreflang="pl"' in chooser
+    assert (out / "site" / "pl" / "index.html").is_file()

@@ -1,25 +1,48 @@
-"""Rules tied to the code (issue 15): every rule checked on each build is named by the code that
-checks it, every rule ID the code reports is a rule, and docs/RULES.md — where each rule is
-checked — is generated from both and current."""
+"""Rules as code (issue 15): every rule has the functions that check it, declared with
+@rule_check; each declaration is exactly the rule IDs its function's code names (so neither can
+drift from the other), every rule ID the code reports is a rule, and docs/RULES.md — the rules
+with their checks — is generated from them and current."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import pytest
 from conftest import ROOT, run_build
 
-from editions.rules import RULES, emitters
+from editions.rulebook import named_in_code, rules, where
+from editions.rules import RULES, rule_check
 
 PACKAGE = ROOT / "editions"
 REPORTERS = {"Finding", "add", "group", "error", "bad", "not_run"}  # how findings are made
 
 
-def test_every_automatic_rule_is_named_by_code():
-    where = emitters()
-    missing = [r.id for r in RULES.values() if r.status == "auto" and not where[r.id]]
-    assert not missing, f"rules said to be checked on every build that no code names: {missing}"
-    assert "checks/large_print_pdf.py:_margins" in where["LP16"]  # a real place, not prose
+def test_every_automatic_rule_has_its_check_functions():
+    book = rules()
+    missing = [r.id for r in book.values() if r.status == "auto" and not r.checks]
+    assert not missing, f"rules said to be checked on every build with no @rule_check: {missing}"
+    margins = [where(fn) for fn in book["LP16"].checks]
+    assert "checks/large_print_pdf.py:_margins" in margins  # a real function, not prose
+    assert all(callable(fn) for r in book.values() for fn in r.checks)
+
+
+def test_each_declaration_is_what_its_code_checks():
+    """Both ways: a function whose code names a rule ID (a finding it reports, a table of the
+    browser's rules) declares it, and a declaration names no rule its code does not."""
+    declared = {where(fn): set(fn.__rules__) for r in rules().values() for fn in r.checks}
+    named = named_in_code()
+    assert "checks/pdf.py:_catalog" in declared
+    wrong = {k: (sorted(named.get(k, ())), sorted(declared.get(k, ())))
+             for k in set(named) | set(declared) if named.get(k) != declared.get(k)}
+    assert not wrong, f"function: (IDs its code names, IDs it declares): {wrong}"
+
+
+def test_a_declaration_of_no_rule_fails_at_import():
+    with pytest.raises(ValueError, match="Z99"):
+        rule_check("P07", "Z99")
+    with pytest.raises(ValueError):
+        rule_check()
 
 
 def test_every_rule_id_the_code_reports_is_a_rule():

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import model as m
 from ..findings import Finding
 from ..pdf.reader import PdfFile
+from ..rules import rule_check
 from ..select import EditionDoc
 
 REGISTRY: dict[str, str] = {
@@ -51,6 +52,7 @@ def check_artifact(fmt: str, path: Path, out: Path, ed: EditionDoc,
     return found
 
 
+@rule_check("E01")
 def published_notes(text: str, notes: list[m.Note], artifact: str) -> list[Finding]:
     """E01: an editor note's text must never appear in a published artifact."""
     flat = " ".join(text.split())

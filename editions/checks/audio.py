@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..findings import Finding
+from ..rules import rule_check
 from ..select import EditionDoc
 from ..speech import ACRONYM, LATIN, NUMBER_RANGE, WORDS, Speech, letters, prepare
 from ..voices import (
@@ -60,6 +61,7 @@ def _clean(text: str) -> str:
     return " ".join("".join(c for c in text if unicodedata.category(c) != "Cf").split())
 
 
+@rule_check("A01")
 def _chapters(tags, length: float, ed: EditionDoc, artifact: str) -> list[Finding]:
     """A01: chapters read back from CTOC and CHAP."""
     def bad(message: str, fix: str = "report this as a bug in editions") -> Finding:
@@ -96,6 +98,7 @@ def _chapters(tags, length: float, ed: EditionDoc, artifact: str) -> list[Findin
     return out
 
 
+@rule_check("A02")
 def _metadata(tags, ed: EditionDoc, artifact: str) -> list[Finding]:
     """A02: title, publisher, language."""
     def text(frame: str) -> str:
@@ -116,6 +119,7 @@ def _metadata(tags, ed: EditionDoc, artifact: str) -> list[Finding]:
     return out
 
 
+@rule_check("A03")
 def _rate(speech: Speech, length: float, artifact: str) -> list[Finding]:
     """A03: words a minute over the whole file."""
     words = sum(c.words for c in speech.chapters)
@@ -160,6 +164,7 @@ def _acronyms(runs: list[tuple[str, str]], fallback: Voice) -> Counter:
     return found
 
 
+@rule_check("A04")
 def _spoken(speech: Speech, said: list[str], artifact: str) -> list[Finding]:
     """A04 on each chapter's phonemes."""
     out = []
@@ -205,6 +210,7 @@ def _key(text: str, voice: Voice) -> str:
     return "".join(c for c in part if c.isalpha()).casefold()[:12]
 
 
+@rule_check("A05")
 def _voices(speech: Speech, ed: EditionDoc, artifact: str) -> list[Finding]:
     """A05: passages in another language inside a <voice> of their language's voice."""
     out = [Finding("A05", "warning", f"no voice for {lang!r}: the passage “{sample}” is read "
@@ -238,6 +244,7 @@ def _voices(speech: Speech, ed: EditionDoc, artifact: str) -> list[Finding]:
     return out
 
 
+@rule_check("A02")
 def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
     try:
         from mutagen.mp3 import MP3

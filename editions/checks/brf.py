@@ -31,6 +31,7 @@ from .. import braille
 from .. import model as m
 from ..braille import BLANK
 from ..findings import Finding
+from ..rules import rule_check
 from ..select import EditionDoc
 from ..writers import flat
 from ..writers.brf import (
@@ -61,6 +62,7 @@ def pages(text: str) -> list[list[str]]:
             braille.from_brf(c).split("\n") for c in chunks]
 
 
+@rule_check("B02")
 def _charset(text: str, artifact: str) -> list[Finding]:
     out = []
     for n, line in enumerate(text.split("\n"), 1):
@@ -72,6 +74,7 @@ def _charset(text: str, artifact: str) -> list[Finding]:
     return out[:10]
 
 
+@rule_check("B01")
 def _dimensions(book: list[list[str]], artifact: str) -> list[Finding]:
     out = []
     for p, page in enumerate(book, 1):
@@ -87,6 +90,7 @@ def _dimensions(book: list[list[str]], artifact: str) -> list[Finding]:
     return out
 
 
+@rule_check("B03")
 def _numbers(book: list[list[str]], artifact: str) -> list[Finding]:
     out = []
     for p, page in enumerate(book, 1):
@@ -98,6 +102,7 @@ def _numbers(book: list[list[str]], artifact: str) -> list[Finding]:
     return out
 
 
+@rule_check("B03")
 def _contents(book: list[list[str]], ed: EditionDoc, artifact: str) -> tuple[list[Finding], int]:
     """B03: the contents; returns the findings and the index of the first text page."""
     head = _flat(cells(contents_heading(ed)))
@@ -133,6 +138,7 @@ def _contents(book: list[list[str]], ed: EditionDoc, artifact: str) -> tuple[lis
     return out, max(first, start + 1)
 
 
+@rule_check("B03")
 def _front(book: list[list[str]], ed: EditionDoc, artifact: str) -> list[Finding]:
     """B03: the title on page 1; the transcriber's note with every sentence the writer
     owes it (code, table, liblouis version, date)."""
@@ -156,6 +162,7 @@ def _front(book: list[list[str]], ed: EditionDoc, artifact: str) -> list[Finding
     return out
 
 
+@rule_check("B05")
 def _headings(book: list[list[str]], first: int, ed: EditionDoc,
               artifact: str) -> list[Finding]:
     """B05: where each heading's lines are in the text pages (in reading order, so a heading
@@ -230,6 +237,7 @@ def back_translation(book: list[list[str]], first: int, ed: EditionDoc) -> tuple
     return (sum(min(n, got[w]) for w, n in want.items()) / total if total else 1.0), text
 
 
+@rule_check("B06")
 def _tables(ed: EditionDoc, artifact: str) -> list[Finding]:
     """B06: languages without a table of their own; characters without a cell."""
     out = []
@@ -259,6 +267,7 @@ def _tables(ed: EditionDoc, artifact: str) -> list[Finding]:
     return out
 
 
+@rule_check("B04")
 def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
     text = path.read_bytes().decode("ascii", errors="replace")
     found = _charset(text, artifact)

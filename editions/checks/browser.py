@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from ..findings import Finding
+from ..rules import rule_check
 
 RUNNER = Path(__file__).with_name("browser.js")
 TOOLS = Path(__file__).resolve().parents[2]  # where package.json and node_modules live
@@ -46,6 +47,8 @@ def missing(root: Path) -> str | None:
     return None
 
 
+@rule_check("H00", "H01", "H02", "H03", "H04", "H05", "H06", "H07", "H08", "H09", "H10", "H11",
+            "H12", "H13", "H14", "H15", "H18")
 def check_pages(root: Path, out: Path, pages: list[Path]) -> tuple[list[Finding], dict]:
     """Returns findings and a summary (tool versions, pages, violations)."""
     why = missing(root)

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from .. import model as m
 from ..findings import Finding
+from ..rules import rule_check
 
 PLACEHOLDERS = re.compile(r"\(\s*page ref\s*\)|\bPAGE REF\b|\[\s*image:\s*\]|\bTBC\b|\bXX+\b",
                           re.I)
@@ -32,6 +33,7 @@ def _texts(sections: list[m.Section]) -> Iterator[tuple[str, m.Loc | None]]:
                         yield m.inline_text(item.term), item.loc
 
 
+@rule_check("E02", "E04")
 def draft_marks(sections: list[m.Section]) -> list[Finding]:
     out = []
     for text, loc in _texts(sections):

@@ -27,6 +27,7 @@ from ..ooxml import (
     Theme,
     on,
 )
+from ..rules import rule_check
 from ..scripts import east_asian, region_tag
 from ..select import EditionDoc
 from . import published_notes
@@ -57,6 +58,7 @@ from .links import file_link_needs_size, placeholder_href, vague
 # --- the check -------------------------------------------------------------------------------
 
 
+@rule_check("D01")
 def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> list[Finding]:
     out: list[Finding] = []
 
@@ -111,6 +113,7 @@ def check(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]) -> lis
     return out
 
 
+@rule_check("D02", "D04")
 def _d02_d04_tables(d, add) -> None:
     """D02: the header row repeats and tblLook says so; D04: no merged cells, no nesting."""
     for i, t in enumerate(d.tables, 1):
@@ -126,6 +129,7 @@ def _d02_d04_tables(d, add) -> None:
             add("D04", "merged cells or nested tables", "split the table", f"table {i}")
 
 
+@rule_check("D03")
 def _d03_headings(body: list[Para], styles: Styles, add) -> None:
     """D03: heading styles in order, no short bold paragraph standing in for a heading."""
     previous = 0
@@ -144,6 +148,7 @@ def _d03_headings(body: list[Para], styles: Styles, add) -> None:
                 p.where(), level="warning")
 
 
+@rule_check("D10", "D11")
 def _d10_d11_properties(d, ed: EditionDoc, add) -> None:
     """D10: title, language and no template leftovers in the core properties; D11: the
     default language of the styles is the edition's (in its script's slot)."""
@@ -179,6 +184,7 @@ def _empty(el) -> bool:
     return next(el.iter(*CONTENT), None) is None
 
 
+@rule_check("D05")
 def _d05_spacing_tables(walk: Walk, add) -> None:
     for t in walk.tables:
         rows = [tr.findall(TC) for tr in t.el.findall(TR)]
@@ -198,6 +204,7 @@ def _d05_spacing_tables(walk: Walk, add) -> None:
                     f"table {t.number}, column {c + 1}", level="warning")
 
 
+@rule_check("D06")
 def _d06_links(d, body, ed: EditionDoc, add, where) -> None:
     bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
     rels = d.part.rels
@@ -227,6 +234,7 @@ def _d06_links(d, body, ed: EditionDoc, add, where) -> None:
                 'add the type and size to the link text, e.g. "(PDF, 2 MB)"', place)
 
 
+@rule_check("D07")
 def _d07_layout_spaces(paras: list[Para], add) -> None:
     blank: list[Para] = []
     last_text: Para | None = None
@@ -272,6 +280,7 @@ def _keeps_empty(p: Para) -> bool:
     return prev is not None and prev.tag == TBL and bool(is_last)
 
 
+@rule_check("D08")
 def _d08_floating(d, body, add, where, paras) -> None:
     roots = [("", body)] + [
         (rel.reltype.rsplit("/", 1)[1], rel.target_part.element) for rel in d.part.rels.values()

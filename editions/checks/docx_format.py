@@ -8,6 +8,7 @@ from __future__ import annotations
 from docx.oxml.ns import qn
 
 from ..ooxml import Styles, hex_colour, merge_para, merge_run, on
+from ..rules import rule_check
 from .docx_walk import (
     EAST_ASIAN,
     PPR,
@@ -92,6 +93,7 @@ def _background(props: dict, pprops: dict, cell: Cell | None, page: str) -> str:
     return page
 
 
+@rule_check("D09")
 def _d09_contrast(d, paras: list[Para], styles: Styles, add) -> None:
     bg_el = d.element.find(qn("w:background"))
     page = (styles.theme.colour(bg_el) or hex_colour(bg_el.get(qn("w:color")))
@@ -123,6 +125,7 @@ def _d09_contrast(d, paras: list[Para], styles: Styles, add) -> None:
             "come from layouts/docx/styles.yaml", where[0].where())
 
 
+@rule_check("D12")
 def _d12_right_to_left(paras: list[Para], tables: list[Table], styles: Styles, add) -> None:
     cache: dict = {}
     for p in paras:
@@ -167,6 +170,7 @@ def _run_props_p(p: Para, styles: Styles, cache: dict) -> dict:
         else cache[key]
 
 
+@rule_check("D13")
 def _d13_east_asian(paras: list[Para], styles: Styles, add) -> None:
     cache: dict = {}
     for p in paras:

@@ -24,6 +24,7 @@ from lxml import etree
 from .. import model as m
 from ..epub_package import CONFORMS_TO, Package, read_package
 from ..findings import Finding
+from ..rules import rule_check
 from ..select import EditionDoc
 from . import published_notes
 from .epub_tools import tool_findings
@@ -43,6 +44,7 @@ def _f(rule: str, message: str, artifact: str, where: str = "", fix: str = FIX_W
     return Finding(rule, "error", message, fix, artifact=artifact, where=where)
 
 
+@rule_check("EP03")
 def metadata(pkg: Package, ed: EditionDoc, has_images: bool, artifact: str) -> list[Finding]:
     """EP03 (and the Dublin Core a reading system shows: title, language, identifier)."""
     out = [_f("EP03", f"package metadata has no {p}", artifact, pkg.opf_path)
@@ -79,6 +81,7 @@ def _resolve(href: str, base: str, trees: dict[str, etree._Element]) -> bool:
     return tree is not None and (not frag or any(e.get("id") == frag for e in tree.iter()))
 
 
+@rule_check("EP04")
 def navigation(pkg: Package, ed: EditionDoc, trees: dict[str, etree._Element],
                artifact: str) -> list[Finding]:
     """EP04: contents with every heading, landmarks, links that resolve, reading order."""
@@ -113,6 +116,7 @@ def navigation(pkg: Package, ed: EditionDoc, trees: dict[str, etree._Element],
     return out
 
 
+@rule_check("EP04")
 def reading_order(pkg: Package, ed: EditionDoc, trees: dict[str, etree._Element],
                   artifact: str) -> list[Finding]:
     """The spine's section documents hold the edition's top-level sections, in its order."""
@@ -126,6 +130,7 @@ def reading_order(pkg: Package, ed: EditionDoc, trees: dict[str, etree._Element]
     return []
 
 
+@rule_check("EP01", "H01", "H02", "T01")
 def documents(pkg: Package, ed: EditionDoc, artifact: str
               ) -> tuple[dict[str, etree._Element], list[Finding]]:
     """Every XHTML document of the manifest parsed; H01 / T01 on each one of the spine."""
@@ -154,6 +159,7 @@ def documents(pkg: Package, ed: EditionDoc, artifact: str
     return trees, out
 
 
+@rule_check("EP04", "T01")
 def check_package(path: Path, artifact: str, ed: EditionDoc, notes: list[m.Note]
                   ) -> list[Finding]:
     """Everything but the external tools: EP03, EP04, H01, H02, T01, E01."""

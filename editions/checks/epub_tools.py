@@ -31,6 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..findings import Finding
+from ..rules import rule_check
 from .browser import chromium
 
 TOOLS = Path(__file__).resolve().parents[2]  # where package.json and node_modules live
@@ -47,6 +48,7 @@ ACE_FIX = ("install Node.js, Chromium (apt-get install chromium) and Ace "
 Epubs = list[tuple[Path, str]]  # (file, artifact name for the findings)
 
 
+@rule_check("EP00")
 def not_run(what: str, why: str, fix: str) -> Finding:
     level = "error" if os.environ.get("CI") else "warning"
     return Finding("EP00", level, f"{what} not run: {why}", fix)
@@ -99,6 +101,7 @@ def _run_epubcheck(epubs: Epubs, reports: list[Path]) -> str:
     return err.splitlines()[-1][:200] if err else ""
 
 
+@rule_check("EP01")
 def epubcheck_findings(report: dict, artifact: str) -> list[Finding]:
     """EP01 from EPUBCheck's JSON report: every fatal, error and warning is an error."""
     out = []
@@ -119,6 +122,7 @@ def epubcheck_findings(report: dict, artifact: str) -> list[Finding]:
     return out
 
 
+@rule_check("EP01")
 def epubcheck(epubs: Epubs) -> list[Finding]:
     """EP01 for every EPUB given, checked in one Java process when possible."""
     why = missing_epubcheck()
@@ -168,6 +172,7 @@ def missing_ace(given: str | None = None) -> str | None:
     return None
 
 
+@rule_check("EP02")
 def ace_findings(report: dict, artifact: str) -> list[Finding]:
     """EP02 from Ace's report.json: one finding per document and rule, with the count."""
     out = []
@@ -207,6 +212,7 @@ def ace(epubs: Epubs, modules: str | None = None, jobs: int = 1) -> list[Finding
     return [f for i in range(len(epubs)) for f in found[i]]
 
 
+@rule_check("EP02")
 def _ace_batch(share: list[tuple[int, tuple[Path, str]]], tmp: Path, env: dict
                ) -> dict[int, list[Finding]]:
     args = [str(a) for i, (path, _) in share for a in (path, tmp / str(i))]

@@ -16,6 +16,7 @@ from ..findings import Finding
 from ..readability import (
     formula_applies,
 )
+from ..rules import rule_check
 from ..select import EditionDoc
 from . import published_notes
 from .html_doc import (
@@ -30,6 +31,7 @@ from .html_spec import Out, PageSpec, edition_spec
 from .links import file_link_needs_size, vague
 
 
+@rule_check("H01", "H03", "H04", "H05", "H06", "H07", "H09")
 def _structure(doc: Doc, spec: PageSpec, out: Out) -> None:
     """H01, H03, H04, H05, H06, H07, H09."""
     if doc.lang != spec.lang:
@@ -67,6 +69,7 @@ def _structure(doc: Doc, spec: PageSpec, out: Out) -> None:
                     f"line {t['line']}")
 
 
+@rule_check("H08")
 def _links(doc: Doc, spec: PageSpec, out: Out) -> None:
     """H08: vague link text (in the link's language), placeholder links, file links without
     type and size."""
@@ -104,6 +107,7 @@ def _ancestors(el: El | None):
         el = el.parent
 
 
+@rule_check("CF06")
 def glossary_links(doc: Doc, artifact: str) -> list[Finding]:
     """CF06 on the young edition, read from the page: every term of its own glossary (`<dt
     id="term-…">Name (ABBR)</dt>`) is, at its first use in each top-level section, inside a

@@ -10,6 +10,7 @@ import re
 
 from ..i18n import own_name
 from ..langdata import language_data
+from ..rules import rule_check
 from ..scripts import east_asian, script
 from .html_doc import BLOCK, HAN, ITALIC_TAGS, STYLE_ITALIC, STYLE_SPACING, Doc, El, base, norm, rtl
 from .html_spec import Out, PageSpec
@@ -34,6 +35,7 @@ def _isolated(el: El) -> bool:
 _CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
 
 
+@rule_check("T04")
 def _arabic_css(css: str, out: Out, lang: str) -> set[str]:
     """T04 in the stylesheet for an Arabic-script language (Urdu): a Nastaliq or Naskh font
     named for :lang(lang), line height ≥ 2 with Nastaliq, no italics or letter-spacing. Returns
@@ -82,6 +84,7 @@ def languages(doc: Doc, spec: PageSpec, out: Out) -> None:
     _notice(doc, spec, out)
 
 
+@rule_check("T01")
 def _tags_and_direction(doc: Doc, spec: PageSpec, page_lang: str, out: Out) -> None:
     """T01: lang tags, direction, the title and description in the page's language."""
     if page_lang and rtl(page_lang) and doc.dir != "rtl":
@@ -117,6 +120,7 @@ def _tags_and_direction(doc: Doc, spec: PageSpec, page_lang: str, out: Out) -> N
                     "use the translated title in the metadata", '<meta name="description">')
 
 
+@rule_check("T03")
 def _switcher(doc: Doc, spec: PageSpec, out: Out) -> None:
     """T03: the language switcher offers every language, each by its own name."""
     if spec.languages:
@@ -138,6 +142,7 @@ def _switcher(doc: Doc, spec: PageSpec, out: Out) -> None:
                         f"{want!r}", "name each language in that language", "language switcher")
 
 
+@rule_check("H02", "T04", "T06")
 def _text(doc: Doc, page_lang: str, out: Out) -> set[str]:
     """H02, T04, T06 on the text itself; returns the Arabic-script languages on the page."""
     arabic: set[str] = set()  # the Arabic-script languages on the page
@@ -166,6 +171,7 @@ def _text(doc: Doc, page_lang: str, out: Out) -> set[str]:
     return arabic
 
 
+@rule_check("T04")
 def _arabic_italics(doc: Doc, page_lang: str, arabic_lang: str, out: Out) -> None:
     """T04: no italics or letter-spacing in an Arabic-script language, in CSS or inline."""
     upright = _arabic_css("".join(doc.css), out, arabic_lang)
@@ -184,6 +190,7 @@ def _arabic_italics(doc: Doc, page_lang: str, arabic_lang: str, out: Out) -> Non
                     el.where())
 
 
+@rule_check("H02", "T09")
 def _notice(doc: Doc, spec: PageSpec, out: Out) -> None:
     """H02 and T09: the multilingual notice, each language tagged, with the contact address."""
     body = doc.body_text() if spec.notices else ""  # H02 below, T09 after

@@ -19,6 +19,7 @@ from ..readability import (
     sentences,
     textstat,
 )
+from ..rules import rule_check
 from ..scripts import EAST_ASIAN, east_asian, script
 from ..select import EditionDoc
 from .html_doc import HAN
@@ -113,6 +114,7 @@ def split_sentences(paragraph: str, lang: str) -> list[str]:
     return [s for s in (x.strip() for x in splitter.split(paragraph)) if s]
 
 
+@rule_check("CF08")
 def other_language_sentences(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
     """CF08: the sentence-length targets of CF02 in the other languages (warnings)."""
     out: list[Finding] = []
@@ -150,6 +152,7 @@ def other_language_sentences(path: Path, artifact: str, ed: EditionDoc) -> list[
     return out
 
 
+@rule_check("CF01", "CF02", "CF04")
 def plain_language(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
     """CF01, CF02, CF04 on a child-friendly edition (English); CF02 sentence length and H20 on
     a general one (`reading` in publication.yaml)."""
@@ -192,6 +195,7 @@ def plain_language(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
 FK_GRADE_FULL = 9  # H20: the full plan's reading level (a warning: it is the authors' text)
 
 
+@rule_check("H20")
 def reading_level(path: Path, artifact: str, grades: list[tuple[float, str]]) -> list[Finding]:
     """H20: one finding for the whole plan, naming the hardest sections."""
     hard = sorted((g for g in grades if g[0] > FK_GRADE_FULL), reverse=True)

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 
 from ..findings import Finding
+from ..rules import rule_check
 
 MIN_PT = 16.0  # LP01: nothing smaller
 BODY_PT = 18.0  # LP01: body text
@@ -157,6 +158,8 @@ class Report:
         else:
             entry[1] += 1
 
+    @rule_check("LP01", "LP03", "LP04", "LP05", "LP06", "LP07", "LP08", "LP10", "LP11", "LP15",
+                "LP16")
     def findings(self) -> list[Finding]:
         out = []
         for rule in sorted(self.places):

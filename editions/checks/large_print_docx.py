@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..findings import Finding
 from ..ooxml import Styles, Theme, W, merge_para, merge_run, on, read_part, theme_languages
+from ..rules import rule_check
 from ..select import EditionDoc
 from .large_print_common import (
     A4_PT,
@@ -185,6 +186,7 @@ def check_docx(path: Path, artifact: str, ed: EditionDoc) -> list[Finding]:
     return rep.findings()
 
 
+@rule_check("LP01", "LP03", "LP04", "LP15")
 def _runs(paras: list[_Para], rep: Report) -> None:
     """LP01 sizes, LP03 faces, LP04 italics, underline and capitals, LP15 table text."""
     for p in paras:
@@ -220,6 +222,7 @@ def _runs(paras: list[_Para], rep: Report) -> None:
 
 
 
+@rule_check("LP05", "LP06", "LP07", "LP08")
 def _paragraphs_rules(body_paras: list[_Para], lang: str, rep: Report) -> None:
     """LP05 line height, LP06 space after, LP07 alignment, LP08 items kept together."""
     keep = keep_together(lang)
@@ -271,6 +274,7 @@ def _paragraphs_rules(body_paras: list[_Para], lang: str, rep: Report) -> None:
 
 
 
+@rule_check("LP08", "LP10", "LP11", "LP16")
 def _page_setup(document, settings, rep: Report) -> None:
     """LP08 hyphenation, LP10 columns, LP11 A4 portrait, LP16 margins."""
     if settings is not None and on(settings.find(W + "autoHyphenation")):
@@ -307,6 +311,7 @@ def _page_setup(document, settings, rep: Report) -> None:
             rep.add("LP16", where, f"margin under {MARGIN_MM:g} mm: {text}")
 
 
+@rule_check("LP15")
 def _table_headers(document, rep: Report) -> None:
     """LP15: every table's header row repeats on each page."""
     if document is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..pdf.bidi import logical
 from ..pdf.reader import PdfFile
+from ..rules import rule_check
 from ..select import EditionDoc
 from .large_print_common import (
     A4_PT,
@@ -68,6 +69,7 @@ def check_pdf(source: Path | PdfFile, artifact: str, ed: EditionDoc) -> list[Fin
     return rep.findings()
 
 
+@rule_check("LP11")
 def _layout(doc: PdfFile, lang: str, rep: Report) -> _Layout:
     """Read the PDF once; LP11 (A4 portrait) on the way."""
     runs, found, marks, strokes = read_layout(doc)
@@ -98,6 +100,7 @@ def _layout(doc: PdfFile, lang: str, rep: Report) -> _Layout:
     return lay
 
 
+@rule_check("LP01", "LP03", "LP04")
 def _fonts(lay: _Layout, rep: Report) -> None:
     """LP01 sizes, LP03 faces, LP04 italic and slanted text: every run, page furniture included."""
     runs, elems = lay.runs, lay.elems
@@ -120,6 +123,7 @@ def _fonts(lay: _Layout, rep: Report) -> None:
             rep.add("LP04", where, f"{kind}: {snippet(r.text)!r}")
 
 
+@rule_check("LP04")
 def _underlines(lay: _Layout, rep: Report) -> None:
     """LP04: underlines that are not links."""
     by_page, links = lay.by_page, lay.links
@@ -139,6 +143,7 @@ def _underlines(lay: _Layout, rep: Report) -> None:
                     f"{snippet(' '.join(r.text for r in under))!r}")
 
 
+@rule_check("LP04", "LP05", "LP07", "LP08")
 def _blocks(lay: _Layout, rep: Report) -> None:
     """Each block's lines: LP04 capitals, LP05 line height, LP08 hyphenation and items split
     across lines, LP07 alignment and justification."""
@@ -198,6 +203,7 @@ def _blocks(lay: _Layout, rep: Report) -> None:
                     break
 
 
+@rule_check("LP07")
 def _line_starts(lay: _Layout, rep: Report) -> None:
     """LP07 for single lines: top-level paragraphs and headings start at the text's edge."""
     info, elems = lay.info, lay.elems
@@ -220,6 +226,7 @@ def _line_starts(lay: _Layout, rep: Report) -> None:
                     f"{snippet(_reading(ln, rtl))!r}")
 
 
+@rule_check("LP06")
 def _paragraph_space(lay: _Layout, rep: Report) -> None:
     """LP06: at least one line of space between consecutive paragraphs on a page."""
     info, elems, runs = lay.info, lay.elems, lay.runs
@@ -262,6 +269,7 @@ def _paragraph_space(lay: _Layout, rep: Report) -> None:
                         f"one line ({line:.1f} pt), before {snippet(_reading(b, rtl))!r}")
 
 
+@rule_check("LP10")
 def _columns(lay: _Layout, rep: Report) -> None:
     """LP10: one column, no two lines of different blocks side by side."""
     info, elems, by_page = lay.info, lay.elems, lay.by_page
@@ -285,6 +293,7 @@ def _columns(lay: _Layout, rep: Report) -> None:
                 break
 
 
+@rule_check("LP15")
 def _tables(lay: _Layout, rep: Report) -> None:
     """LP15: table text 16 pt or more, the header row above the rows on every page."""
     runs, elems = lay.runs, lay.elems
@@ -315,6 +324,7 @@ def _tables(lay: _Layout, rep: Report) -> None:
                         f"them: {snippet(' '.join(r.text for r in brs[:4]))!r}")
 
 
+@rule_check("LP16")
 def _margins(lay: _Layout, rep: Report) -> None:
     """LP16: margins of 20 mm or more, measured on everything printed but artifacts."""
     marks, boxes = lay.marks, lay.boxes

@@ -5,6 +5,7 @@ number, which is the physical page here)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,6 +19,7 @@ from ..pdf.content import Content
 from ..pdf.reader import PdfFile
 from ..pdf.repair import orphans
 from ..pdf.tree import elements, labels
+from ..rules import rule_check
 from ..scripts import east_asian, script
 from ..select import EditionDoc
 from . import pdf_lang, pdf_tables, published_notes
@@ -150,6 +152,7 @@ ALLOWED_FONTS = ("Noto",)  # the faces our layouts name; anything else is a fall
 CJK_FACES = {"Hans": "SC", "Hani": "SC", "Hant": "TC", "Jpan": "JP", "Kore": "KR", "Hang": "KR"}
 
 
+@rule_check("P12", "T05", "T08")
 def _fonts(pdf: pikepdf.Pdf, artifact: str, lang: str = "") -> list[Finding]:
     """P12: every font embedded; T08: no text left to a fallback font the layout never named;
     T05: an East Asian edition's text in its script's face (Noto Sans CJK SC for Simplified
@@ -217,74 +220,122 @@ def check(source: Path | PdfFile, artifact: str, ed: EditionDoc,
 
 def _read_back(doc: PdfFile, artifact: str, ed: EditionDoc
                ) -> tuple[list[Finding], dict[int, str], list | None]:
-    """The rules read from the PDF's objects and content, the running footers' text and the
-    bookmarks (None: not a tagged PDF, P02)."""
-    out: list[Finding] = []
-
-    def add(rule: str, msg: str, fix: str, where: str = "", level: str = "error") -> None:
-        out.append(Finding(rule, level, msg, fix, artifact=artifact, where=where))
-
-    pdf = doc.pdf
-    root = pdf.Root
-    if pdf.is_encrypted:
-        add("P16", "the PDF is encrypted", "write it without encryption")
-    mark = root.get("/MarkInfo")
-    if mark is None or not bool(mark.get("/Marked", False)) or "/StructTreeRoot" not in root:
-        add("P02", "not a tagged PDF (MarkInfo/StructTreeRoot missing)", "use pdf/ua-1")
+    """The rules read from the PDF's objects and content, group by group, the running footers'
+    text and the bookmarks (None: not a tagged PDF, P02)."""
+    out = _catalog(doc.pdf, artifact, ed)
+    if not _tagged(doc.pdf.Root):  # nothing more to read
         return out, {}, None
+    pages = Pages(doc.pdf, doc.pdf.Root.StructTreeRoot)
+    out += _elements(doc, pages, artifact)
+    out += _structures(doc, pages, artifact, ed)
+    found, footers = _content(doc, artifact, ed)
+    out += found + _fonts(doc.pdf, artifact, ed.lang) + _bookmarks(doc.pdf, artifact)
+    return out, footers, outline_pages(doc.pdf)
+
+
+def _finding(artifact: str) -> Callable[..., Finding]:
+    def make(rule: str, msg: str, fix: str, where: str = "", level: str = "error") -> Finding:
+        return Finding(rule, level, msg, fix, artifact=artifact, where=where)
+    return make
+
+
+@rule_check("P16", "P02", "P04", "P05", "P06")
+def _catalog(pdf: pikepdf.Pdf, artifact: str, ed: EditionDoc) -> list[Finding]:
+    """The document catalog and its metadata: not encrypted (P16), tagged (P02), PDF/UA and the
+    title in the XMP (P04), DisplayDocTitle (P05), the catalog's /Lang (P06)."""
+    f = _finding(artifact)
+    root = pdf.Root
+    out = [f("P16", "the PDF is encrypted", "write it without encryption")] \
+        if pdf.is_encrypted else []
+    if not _tagged(root):
+        return out + [f("P02", "not a tagged PDF (MarkInfo/StructTreeRoot missing)",
+                        "use pdf/ua-1")]
     with pdf.open_metadata() as xmp:
         if xmp.get("{http://www.aiim.org/pdfua/ns/id/}part") != "1":
-            add("P04", "XMP has no pdfuaid:part 1", "write with pdf_variant='pdf/ua-1'")
+            out.append(f("P04", "XMP has no pdfuaid:part 1", "write with pdf_variant='pdf/ua-1'"))
         if xmp.get("{http://purl.org/dc/elements/1.1/}title") != ed.title:
-            add("P04", "XMP dc:title differs from the edition title", "set <title>")
+            out.append(f("P04", "XMP dc:title differs from the edition title", "set <title>"))
     prefs = root.get("/ViewerPreferences")
     if prefs is None or not bool(prefs.get("/DisplayDocTitle", False)):
-        add("P05", "DisplayDocTitle is not true", "set /ViewerPreferences /DisplayDocTitle")
+        out.append(f("P05", "DisplayDocTitle is not true",
+                     "set /ViewerPreferences /DisplayDocTitle"))
     if str(root.get("/Lang", "")) != ed.lang:
-        add("P06", f"catalog /Lang is {str(root.get('/Lang', ''))!r}, expected {ed.lang!r}",
-            "set <html lang>")
-    tree = root.StructTreeRoot
-    pages = Pages(pdf, tree)
-    elems = doc.elements
+        out.append(f("P06", f"catalog /Lang is {str(root.get('/Lang', ''))!r}, expected "
+                     f"{ed.lang!r}", "set <html lang>"))
+    return out
+
+
+def _tagged(root: pikepdf.Dictionary) -> bool:
+    mark = root.get("/MarkInfo")
+    return mark is not None and bool(mark.get("/Marked", False)) and "/StructTreeRoot" in root
+
+
+@rule_check("P07", "P08")
+def _elements(doc: PdfFile, pages: Pages, artifact: str) -> list[Finding]:
+    """Every Figure has /Alt (P07); heading levels do not skip going down (P08)."""
+    f = _finding(artifact)
+    out = []
     previous = 0
-    for el in elems:
+    for el in doc.elements:
         tag = str(el.S)[1:]
         if tag == "Figure" and not str(el.get("/Alt", "")).strip():
-            add("P07", "Figure without /Alt", "give the image alt text in the content",
-                pages.where(el))
+            out.append(f("P07", "Figure without /Alt", "give the image alt text in the content",
+                         pages.where(el)))
         if len(tag) == 2 and tag[0] == "H" and tag[1].isdigit():
             level = int(tag[1])
             if level > previous + 1:
-                add("P08", f"heading skips from H{previous} to H{level}",
-                    "fix the heading levels", pages.where(el))
+                out.append(f("P08", f"heading skips from H{previous} to H{level}",
+                             "fix the heading levels", pages.where(el)))
             previous = level
-    out.extend(_problems(tables(elems, tree, pages), "P09",
-                         "tables need TH with scope (the layout's <th scope>) and no merged "
-                         "cells; pdf/repair.py writes the /IDTree for /Headers",
-                         artifact) + pdf_tables.check(doc, ed, artifact))
-    out.extend(_problems(lists(elems, pages), "P10",
-                         "lists must be L → LI → Lbl/LBody: see pdf/repair.py "
-                         "fix_lists for the shapes WeasyPrint gets wrong", artifact))
-    out.extend(_problems(links(pdf, elems, tree), "P11",
-                         "pdf/repair.py link_contents sets /Contents to the link text; "
-                         "links must come from <a href> so WeasyPrint tags them", artifact))
+    return out
+
+
+@rule_check("P09", "P10", "P11")
+def _structures(doc: PdfFile, pages: Pages, artifact: str, ed: EditionDoc) -> list[Finding]:
+    """Tables (P09), lists (P10) and links (P11) in the structure tree."""
+    elems, tree = doc.elements, doc.pdf.Root.StructTreeRoot
+    return (_problems(tables(elems, tree, pages), "P09",
+                      "tables need TH with scope (the layout's <th scope>) and no merged "
+                      "cells; pdf/repair.py writes the /IDTree for /Headers",
+                      artifact) + pdf_tables.check(doc, ed, artifact)
+            + _problems(lists(elems, pages), "P10",
+                        "lists must be L → LI → Lbl/LBody: see pdf/repair.py "
+                        "fix_lists for the shapes WeasyPrint gets wrong", artifact)
+            + _problems(links(doc.pdf, elems, tree), "P11",
+                        "pdf/repair.py link_contents sets /Contents to the link text; "
+                        "links must come from <a href> so WeasyPrint tags them", artifact))
+
+
+@rule_check("P01", "P06", "P14", "P12", "P17")
+def _content(doc: PdfFile, artifact: str, ed: EditionDoc
+             ) -> tuple[list[Finding], dict[int, str]]:
+    """The pages' content: text outside marked content (P01), other-language passages (P06),
+    marked content outside the tree (P14), glyphs with no character (P12), printed page
+    numbers (P17); and the running footers' text, page by page."""
     glyphs, footers, orphaned, marked, untagged = read_pages(doc)
-    out.extend(_problems(untagged, "P01", "draw it inside marked content (WeasyPrint does) "
-                         "or mark it /Artifact", artifact))
-    out.extend(pdf_lang.check(pdf, ed.sections, ed.lang, artifact, marked))  # P06 passages
+    out = _problems(untagged, "P01", "draw it inside marked content (WeasyPrint does) "
+                    "or mark it /Artifact", artifact)
+    out += pdf_lang.check(doc.pdf, ed.sections, ed.lang, artifact, marked)  # P06 passages
     if orphaned:
         numbers = sorted({p for p, _ in orphaned})
-        add("P14", f"{len(orphaned)} marked-content sequences are outside the structure tree "
+        out.append(_finding(artifact)(
+            "P14", f"{len(orphaned)} marked-content sequences are outside the structure tree "
             "(running footer not an Artifact?)", "mark them as /Artifact",
-            where=f"pages {numbers[:5]}")
-    out.extend(_problems(glyphs, "P12", "name a font that has every character (layout CSS) "
-                         "and keep WeasyPrint's ToUnicode maps", artifact))
-    out.extend(_problems(page_numbers(pdf, footers), "P17",
-                         "pdf/repair.py page_labels must number pages like the "
-                         "footer's counter(page)", artifact, level="warning"))
-    out.extend(_fonts(pdf, artifact, ed.lang))
+            where=f"pages {numbers[:5]}"))
+    out += _problems(glyphs, "P12", "name a font that has every character (layout CSS) "
+                     "and keep WeasyPrint's ToUnicode maps", artifact)
+    out += _problems(page_numbers(doc.pdf, footers), "P17",
+                     "pdf/repair.py page_labels must number pages like the "
+                     "footer's counter(page)", artifact, level="warning")
+    return out, footers
+
+
+@rule_check("P15")
+def _bookmarks(pdf: pikepdf.Pdf, artifact: str) -> list[Finding]:
+    """A PDF of ten pages or more has bookmarks (P15)."""
     npages = len(pdf.pages)
-    outlines = root.get("/Outlines")
+    outlines = pdf.Root.get("/Outlines")
     if npages >= 10 and (outlines is None or int(outlines.get("/Count", 0)) == 0):
-        add("P15", f"{npages} pages but no bookmarks", "headings must produce bookmarks")
-    return out, footers, outline_pages(pdf)
+        return [_finding(artifact)("P15", f"{npages} pages but no bookmarks",
+                                   "headings must produce bookmarks")]
+    return []

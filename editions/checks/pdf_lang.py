@@ -18,6 +18,7 @@ from ..findings import Finding
 from ..i18n import is_rtl
 from ..pdf.reader import PdfFile
 from ..pdf.tree import is_element, kids
+from ..rules import rule_check
 
 
 def marked_text(pdf: pikepdf.Pdf, pages: set[int]) -> dict[tuple[int, int], str]:
@@ -108,6 +109,7 @@ def _squash(text: str) -> str:
     return "".join(text.split()).casefold()
 
 
+@rule_check("P06")
 def check(pdf: pikepdf.Pdf, sections: list[m.Section], lang: str, artifact: str,
           text: dict[tuple[int, int], str] | None = None) -> list[Finding]:
     """P06: each passage in another language is text of elements tagged with its language."""

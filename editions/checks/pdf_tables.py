@@ -11,6 +11,7 @@ from ..findings import Finding
 from ..pdf.reader import PdfFile
 from ..pdf.tables import cell_text, edition_tables, header_rows, table_parts
 from ..pdf.tree import is_element, kids
+from ..rules import rule_check
 
 FIX = ("a table split over pages must be one Table with its header row once (the repeats on "
        "later pages are artifacts): pdf/tables.py join_tables")
@@ -48,6 +49,7 @@ def _pages(first: int, last: int) -> str:
     return f"page {first}" if first == last else f"pages {first}–{last}"
 
 
+@rule_check("P09")
 def check(doc: PdfFile, ed, artifact: str) -> list[Finding]:
     """Each group of `/Table` parts (a table and its continuations on the following pages) is
     a table split in the structure; the number of tables, once joined, must be the edition's

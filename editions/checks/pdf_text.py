@@ -18,6 +18,7 @@ from pikepdf import Dictionary
 from .. import model as m
 from ..findings import Finding
 from ..pdf.tree import dest_page, name_tree
+from ..rules import rule_check
 from ..select import EditionDoc
 
 _BIDI = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -207,6 +208,7 @@ def section_pages(sections: list[m.Section], bookmarks: list[tuple[str, int, int
     return out
 
 
+@rule_check("P13")
 def round_trip(text: str, footers: dict[int, str], ed: EditionDoc, bookmarks: list,
                artifact: str) -> list[Finding]:
     """P13: every sentence of the edition (from the model) is in pdftotext's output, on the

@@ -19,6 +19,7 @@ from pathlib import Path
 from ..findings import Finding
 from ..i18n import SOURCE_LANG
 from ..languages import Languages
+from ..rules import rule_check
 from ..site import CANONICAL, FORMATS
 from .html import page_findings
 from .html_doc import Doc, base, norm, parse
@@ -70,14 +71,15 @@ def _page_lang(rel: str, langs: list[str], default: str) -> str:
     return SOURCE_LANG if rel == STATEMENT else default
 
 
-def check_site(out: Path, pages: list[str], src=None, cfg=None, skip: tuple[str, ...] = ()
-               ) -> list[Finding]:
+def check_site(out: Path, pages: list[str], src=None, cfg=None, skip: tuple[str, ...] = (),
+               root_lang: str = "") -> list[Finding]:
     """`pages`: the HTML pages this build wrote, dist-relative ("site/en-GB/full.html", and
     the site pages write_site returned). Cross-page rules look at every page on disk (a partial
     build keeps the others) but report only on this build's pages. `src` and `cfg` (the build's
     Source and BuildConfig) give the contact address, the notice and the interface translations;
     without them those expectations are taken from the pages themselves. `skip`: folders left
-    out (the site home of several publications is checked without theirs)."""
+    out (the site home of several publications is checked without theirs); `root_lang`: the
+    language its root pages are written in (the first publication's)."""
     prefix = f"{cfg.site_rel}/" if cfg is not None else "site/"  # site/<id>/: one of several
     site = out / prefix
     if not site.is_dir():
@@ -90,7 +92,7 @@ def check_site(out: Path, pages: list[str], src=None, cfg=None, skip: tuple[str,
     langs = _site_langs(out, set(rels), src, prefix)
     meta = src.doc.meta if src is not None else None
     # the root pages (language chooser, statement) are written in the publication's language
-    default = meta.lang if meta is not None else (langs or [SOURCE_LANG])[0]
+    default = meta.lang if meta is not None else root_lang or (langs or [SOURCE_LANG])[0]
     editions = _edition_pages(out, prefix)
     docs: dict[str, Doc] = {}
     findings: list[Finding] = []
@@ -158,6 +160,7 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
                     translated_title=translated, type_names=type_names)
 
 
+@rule_check("T02")
 def _hreflang(docs: dict[str, Doc], langs: list[str], ours: set[str], prefix: str = "site/"
               ) -> list[Finding]:
     """T02: a page that exists in more than one language lists every version (hreflang, with
@@ -199,6 +202,7 @@ def _hreflang(docs: dict[str, Doc], langs: list[str], ours: set[str], prefix: st
     return out
 
 
+@rule_check("H03")
 def _titles(docs: dict[str, Doc], ours: set[str], prefix: str = "site/") -> list[Finding]:
     """H03: no two pages in the same language share a title."""
     out: list[Finding] = []
@@ -219,6 +223,7 @@ def _titles(docs: dict[str, Doc], ours: set[str], prefix: str = "site/") -> list
     return out
 
 
+@rule_check("H21")
 def _footer(docs: dict[str, Doc], contact: str, ours: set[str], prefix: str = "site/"
             ) -> list[Finding]:
     """H21: every page has one footer whose first link is the contact address, and a link to
@@ -249,6 +254,7 @@ def _footer(docs: dict[str, Doc], contact: str, ours: set[str], prefix: str = "s
     return out
 
 
+@rule_check("T02")
 def _sitemap(site: Path, rels: list[str], ours: set[str], prefix: str = "site/"
              ) -> list[Finding]:
     path = site / "sitemap.xml"

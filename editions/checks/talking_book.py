@@ -36,6 +36,7 @@ from .. import smil
 from ..epub_package import OPF_NS, Package, read_package
 from ..findings import Finding
 from ..narration import hidden, local
+from ..rules import rule_check
 from ..select import EditionDoc
 from ..voices import voice_for
 from .epub import XHTML_NS, XML_LANG, check_package
@@ -46,6 +47,7 @@ AUDIO_S = 0.1  # clips against the audio file
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
+@rule_check("EP05")
 def _f(message: str, artifact: str, where: str, rule: str = "EP05") -> Finding:
     return Finding(rule, "error", message, FIX, artifact=artifact, where=where)
 
@@ -185,6 +187,7 @@ def _durations(pkg: Package, sums: dict[str, float], artifact: str) -> list[Find
     return out
 
 
+@rule_check("EP03")
 def _metadata(pkg: Package, artifact: str) -> list[Finding]:
     want = [("schema:accessMode", "auditory"), ("schema:accessModeSufficient", "auditory"),
             ("schema:accessibilityFeature", "synchronizedAudioText")]
@@ -192,6 +195,7 @@ def _metadata(pkg: Package, artifact: str) -> list[Finding]:
             for prop, value in want if value not in pkg.meta(prop)]
 
 
+@rule_check("A05")
 def _voiceless(tree, doc: str, artifact: str, seen: set[str]) -> list[Finding]:
     """A05: passages in a language with no voice (the edition's voice reads them)."""
     out = []

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..findings import Finding
+from ..rules import rule_check
 from ..select import EditionDoc
 from ..writers import flat
 from ..writers.text import WIDTH, width
@@ -30,6 +31,7 @@ def _norm(text: str) -> str:
     return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 
+@rule_check("T08")
 def _decode(raw: bytes, artifact: str) -> tuple[str | None, list[Finding]]:
     try:
         text = raw.decode("utf-8")
@@ -48,6 +50,7 @@ def _decode(raw: bytes, artifact: str) -> tuple[str | None, list[Finding]]:
     return text, out
 
 
+@rule_check("H12")
 def _widths(lines: list[str], artifact: str) -> list[Finding]:
     out = []
     for n, line in enumerate(lines, 1):
@@ -75,6 +78,7 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+@rule_check("H04")
 def _headings(lines: list[str], ed: EditionDoc, artifact: str) -> list[Finding]:
     """Each heading must be a block of its own (its lines, then the underline of its level)."""
     seen: dict[str, set[str]] = {}
@@ -96,6 +100,7 @@ def _headings(lines: list[str], ed: EditionDoc, artifact: str) -> list[Finding]:
     return out
 
 
+@rule_check("H07")
 def _figures(text: str, ed: EditionDoc, artifact: str) -> list[Finding]:
     flat_text = _norm(text)
     out = []

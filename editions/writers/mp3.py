@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ..config import BuildConfig
 from ..findings import ContentError, error
+from ..rules import rule_check
 from ..select import EditionDoc
 from ..speech import Speech, front, prepare, speakable
 from ..voices import SAMPLE_RATE, require, synthesize, voice_for
@@ -178,6 +179,7 @@ class Mp3Writer:
     extension = "mp3"
     media_type = "audio/mpeg"
 
+    @rule_check("A01")
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
         require("espeak-ng", "ffmpeg", what="no MP3 was made")
         speech = prepare(ed)  # A05 when the edition's language has no voice

@@ -46,6 +46,7 @@ from ..config import BuildConfig
 from ..epub_package import Item, Overlays, zip_package
 from ..findings import ContentError, error
 from ..narration import Narration, narrate
+from ..rules import rule_check
 from ..select import EditionDoc
 from ..speech import no_voice
 from ..voices import require, tools_finding, voice_for
@@ -75,6 +76,7 @@ class Track:
         return self.clips[-1][2]
 
 
+@rule_check("EP05")
 def clips(narration: Narration, spoken: espeak_lib.Spoken) -> list[tuple[str, int, int]]:
     """Each block's clip, from its mark to the next (the first from 0, the last to the end)."""
     names = [name for name, _s in spoken.marks]
