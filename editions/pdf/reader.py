@@ -28,6 +28,7 @@ class PdfFile:
         self.content = content or Content(self.pdf)
         self.fonts: dict = {}
         self._pages: dict[tuple[int, bool], Page] = {}
+        self._marked: dict[int, dict[int, list[tuple[tuple, str]]]] = {}
         self._elements: list | None = None
         self._parents: dict | None = None
 
@@ -92,8 +93,11 @@ class PdfFile:
 
     def marked_text(self, index: int) -> dict[int, list[tuple[tuple, str]]]:
         """The text of each marked-content sequence on page `index`: mcid → [(line key,
-        text in reading order)]."""
-        return by_mcid(self.page(index))
+        text in reading order)], read once: the repair pass asks for a page's text once for each
+        link and table cell on it."""
+        if index not in self._marked:
+            self._marked[index] = by_mcid(self.page(index))
+        return self._marked[index]
 
 
 def by_mcid(page: Page) -> dict[int, list[tuple[tuple, str]]]:
