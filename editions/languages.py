@@ -29,7 +29,7 @@ class Languages:
         strings. Returns the EditionDoc and the reader that parsed the translations (findings)."""
         translator, reader = self.translator(lang)
         ed = select(src.doc, src.data, spec, lang, presentation, date, translator=translator,
-                    gettext=self.gettext(lang),
+                    gettext=self.gettext(lang), interface=self.gettext,
                     look=look(self.cfg.layout("presentations.yaml"), presentation))
         if ed.coverage is not None and ed.coverage.translated < spec.publish_at:
             summarise(ed)  # too little translated to publish as the edition

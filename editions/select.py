@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from babel.support import NullTranslations
@@ -51,6 +52,9 @@ class EditionDoc:
     notice_email: str = ""
     summary: bool = False  # only the translated part: too little is translated (publish_at)
     look: Presentation = field(default_factory=Presentation)  # what its presentation changes
+    # any language's interface strings (Languages.gettext), for a passage in another language
+    # (speech: "Picture" in that language's voice); None: the edition's alone
+    interface: Callable[[str], NullTranslations] | None = None
 
     @property
     def draft(self) -> bool:
@@ -120,7 +124,8 @@ def copy_sections(sections: list[m.Section]) -> list[m.Section]:
 def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentation: str,
            date: str, translator: Translator | None = None,
            gettext: NullTranslations | None = None,
-           look: Presentation | None = None) -> EditionDoc:
+           look: Presentation | None = None,
+           interface: Callable[[str], NullTranslations] | None = None) -> EditionDoc:
     tops = [s for s in doc.sections if not spec.sections or s.id in spec.sections]
     sections = [s for s in (_filter_section(x, spec) for x in tops) if s]
     glossary = _glossary_section(doc)
@@ -130,7 +135,8 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
         sections.append(_only_terms(glossary, used))
     ed = EditionDoc(spec=spec, meta=doc.meta, lang=lang, presentation=presentation,
                     sections=copy_sections(sections), date=date,
-                    gettext=gettext or NullTranslations(), notice_email=data.notice_email)
+                    gettext=gettext or NullTranslations(), notice_email=data.notice_email,
+                    interface=interface)
     if translator is not None and lang != SOURCE_LANG:
         translator.note(getattr(ed.gettext, "findings", ()))  # messages.po refused or entries
         for top in ed.sections:

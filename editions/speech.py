@@ -27,7 +27,7 @@ Then the text of each run is prepared for the voice that reads it:
   voice, as the coinages they are. The glossary data has no field for this: a new acronym said
   as a word goes in `WORDS`;
 - number ranges "2026–2029", "5-8" are read "2026 to 2029" in the run's language: the
-  interface string "%(start)s to %(end)s" (`ed._`), or, while the catalogs lack it, `FALLBACK`;
+  interface string "%(start)s to %(end)s" from that language's catalog (`ui_text`);
 - in Chinese a year is said digit by digit, as Chinese says years: "2026年" is written
   "二〇二六年" for espeak-ng, which would read the number "二千二十六";
 - headings are followed by a pause (`<break>`), longer after a top-level one.
@@ -65,14 +65,6 @@ def _(text: str) -> str:
 
 RANGE = _("%(start)s to %(end)s")
 PICTURE = _("Picture")
-# for a passage in a language other than the edition's (the edition's catalog is the one at
-# hand): draft wordings, not reviewed, as the catalogs' own; the edition's language always
-# takes its catalog's (ed._)
-FALLBACK: dict[str, dict[str, str]] = {
-    RANGE: {"gd": "%(start)s gu %(end)s", "pl": "%(start)s do %(end)s",
-            "zh": "%(start)s至%(end)s", "ur": "%(start)s سے %(end)s تک"},
-    PICTURE: {"gd": "Dealbh", "pl": "Obraz", "zh": "图片", "ur": "تصویر"},
-}
 PAUSE_MS = {"heading1": 800, "heading": 500, "title": 500, "block": 250}
 
 _LETTER = r"A-Za-z\u00c0-\u024f"
@@ -130,16 +122,19 @@ def no_voice(lang: str) -> ContentError:
 
 
 def ui_text(ed: EditionDoc, msgid: str, lang: str) -> tuple[str, str] | None:
-    """An interface string in `lang` (the catalog when it is the edition's language, then
-    FALLBACK; English as itself): (text, its language), or None when there is none."""
+    """An interface string in `lang`: (text, its language), or None when no catalog has it.
+    From the edition's catalog in the edition's language, else from `lang`'s own catalog
+    (`ed.interface`); the layouts' own language is the msgid itself."""
+    if subtag(lang) == subtag(SOURCE_LANG):
+        return (ed.gettext.gettext(msgid) if subtag(ed.lang) == subtag(lang) else msgid), lang
     if subtag(lang) == subtag(ed.lang):
-        text = ed.gettext.gettext(msgid)
-        if text != msgid or subtag(lang) == "en":
-            return text, lang
-    text = FALLBACK.get(msgid, {}).get(subtag(lang))
-    if text:
-        return text, lang
-    return (msgid, lang) if subtag(lang) == "en" else None
+        catalog = ed.gettext
+    elif ed.interface is not None:
+        catalog = ed.interface(lang)
+    else:
+        return None
+    text = catalog.gettext(msgid)
+    return (text, lang) if text != msgid else None
 
 
 def letters(acronym: str) -> str:
@@ -374,6 +369,6 @@ def prepare(ed: EditionDoc) -> Speech:
     return Speech(ed.lang, voice, chapters, b.stand_ins)
 
 
-__all__ = ["ACRONYM", "Chapter", "FALLBACK", "LATIN", "Piece", "Speech", "WORDS",
+__all__ = ["ACRONYM", "Chapter", "LATIN", "Piece", "Speech", "WORDS",
            "count_words", "letters", "no_voice", "pieces", "prepare", "speakable", "ssml",
            "ui_text"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..i18n import own_name
+from ..i18n import SOURCE_LANG, own_name
 from ..langdata import language_data
 from ..rules import rule_check
 from ..scripts import east_asian, script
@@ -100,7 +100,7 @@ def _tags_and_direction(doc: Doc, spec: PageSpec, page_lang: str, out: Out) -> N
             out.group("T01", "tag", el.where(), value,
                       "lang={example!r} is not one of the publication's language tags ("
                       + ", ".join(sorted(spec.known_langs)) + ")",
-                      "use the BCP 47 tag the publication uses (gd, pl, zh-Hans, ur, en-GB)")
+                      "use the BCP 47 tag the publication uses")
     for el in doc.lang_els:
         own_rtl = rtl(el.lang)
         if (el.tag in BLOCK and "dir" not in el.a and el.parent is not None
@@ -110,7 +110,7 @@ def _tags_and_direction(doc: Doc, spec: PageSpec, page_lang: str, out: Out) -> N
                       f'a passage in {el.lang} inside {el.parent.dir} text has no dir="{want}": '
                       "{example!r}", f'add dir="{want}" to the element with lang="{el.lang}"')
     if spec.english_title and spec.translated_title and \
-            spec.translated_title != spec.english_title and base(page_lang) != "en":
+            spec.translated_title != spec.english_title and base(page_lang) != base(SOURCE_LANG):
         if norm(doc.title) == norm(spec.english_title):
             out.add("T01", f"the title is in English ({spec.english_title!r}) although it has "
                     f"a translation ({spec.translated_title!r})", "use the translated title",
