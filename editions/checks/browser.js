@@ -2,6 +2,7 @@
 // through playwright-core, plus what a browser must measure: reflow at 320 CSS px (H12),
 // text spacing (H13) and a visible focus indicator on every focusable element (H15).
 // Usage: node browser.js page1.html page2.html …   → JSON on stdout.
+const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -88,11 +89,23 @@ async function check(page, file) {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
            '--disable-component-update', '--no-first-run', '--disable-sync'] });
-  const page = await browser.newPage();
-  // nothing leaves the machine: block every request that is not a local file
-  await page.route('**/*', route => route.request().url().startsWith('file:') ? route.continue() : route.abort());
-  const results = [];
-  for (const file of process.argv.slice(2)) results.push(await check(page, file));
+  // one tab per core (BROWSER_TABS overrides), each taking the next page: the results stay in
+  // the order of the arguments
+  const files = process.argv.slice(2);
+  const tabs = Math.max(1, Math.min(Number(process.env.BROWSER_TABS) || os.cpus().length,
+                                    files.length));
+  const results = new Array(files.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: tabs }, async () => {
+    const page = await browser.newPage();
+    // nothing leaves the machine: block every request that is not a local file
+    await page.route('**/*', route => route.request().url().startsWith('file:') ? route.continue() : route.abort());
+    while (next < files.length) {
+      const i = next++;
+      results[i] = await check(page, files[i]);
+    }
+    await page.close();
+  }));
   await browser.close();
   process.stdout.write(JSON.stringify({ axe: require('axe-core/package.json').version,
     playwright: require('playwright-core/package.json').version, results }));
