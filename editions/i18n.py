@@ -57,6 +57,15 @@ def own_name(lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
+def language_name(lang: str, in_lang: str) -> str:
+    """A language's name in another language (Babel: "Gaelic" for gd in en-GB); the tag when
+    Babel knows neither."""
+    try:
+        return Locale.parse(babel_locale(in_lang)).languages.get(lang.split("-")[0]) or lang
+    except Exception:
+        return lang
+
+
 def is_rtl(lang: str) -> bool:
     """Text direction from Babel's locale data (CLDR)."""
     try:
@@ -240,8 +249,10 @@ class Translator:
     cannot be shown (bad Markdown, placeholders) is a finding at its .po line, and its
     segment stays in English, counted as untranslated."""
 
-    def __init__(self, catalog: ContentCatalog, parse_inline, findings: list[Finding]):
+    def __init__(self, catalog: ContentCatalog, parse_inline, findings: list[Finding],
+                 source: str = SOURCE_LANG):
         self.catalog = catalog
+        self.source = source  # the publication's language: what an untranslated part is in
         self.parse = parse_inline  # inline Markdown → inlines (the content reader's own rules)
         self.coverage = Coverage()
         self.findings = findings  # the reader's list: where its parse errors go too
@@ -301,7 +312,7 @@ class Translator:
                 for item in b.items:
                     ok, item.term = self.inlines(item.seg, item.term, item.loc)
                     if not ok:
-                        item.lang = SOURCE_LANG
+                        item.lang = self.source
                         fallback = True
                 continue
             if not b.seg:
@@ -321,14 +332,14 @@ class Translator:
             else:
                 continue
             if not ok:
-                b.lang = SOURCE_LANG
+                b.lang = self.source
                 fallback = True
         return fallback
 
     def section(self, s: m.Section) -> bool:
         ok, s.heading.children = self.inlines(s.heading.seg, s.heading.children, s.heading.loc)
         if not ok:
-            s.heading.lang = SOURCE_LANG
+            s.heading.lang = self.source
         fallback = self.blocks(s.blocks) or not ok
         for sub in s.sections:
             fallback = self.section(sub) or fallback

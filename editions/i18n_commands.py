@@ -39,6 +39,7 @@ def publications(cfg: BuildConfig) -> list[BuildConfig]:
 
 
 def languages(cfg: BuildConfig) -> list[str]:
+    """The languages that need an interface catalog: every edition's but the layouts' own."""
     langs = set()
     for pcfg in publications(cfg):
         src, _ = load(pcfg)
@@ -108,7 +109,7 @@ def update(cfg: BuildConfig) -> None:
         for seg_id, editions in membership(src).items():
             if seg_id in segs:
                 segs[seg_id].editions = editions
-        langs = sorted({lang for e in src.editions for lang in e.languages} - {i18n.SOURCE_LANG})
+        langs = sorted({lang for e in src.editions for lang in e.languages} - {src.doc.meta.lang})
         for lang in langs:
             counts = i18n.update_content_catalog(cfg.root, lang, segs, pcfg.catalog)
             print(f"{lang}: translations/{lang}/{pcfg.catalog}: {len(segs)} segments "
@@ -144,11 +145,17 @@ def coverage(cfg: BuildConfig) -> dict:
         date = pcfg.timestamp(src.doc.meta.date).isoformat()
         for e in src.editions:
             for lang in e.languages:
-                if lang == i18n.SOURCE_LANG:
+                if lang == src.doc.meta.lang:  # the publication's own language
                     continue
                 ed, _ = langs.select(src, e, lang, DEFAULT, date)
                 out[(f"{pcfg.publication}/{e.id}".lstrip("/"), lang)] = ed.coverage
     return out
+
+
+def _source_lang(pcfg: BuildConfig) -> str:
+    """The publication's language: what its content, and so each segment's source, is in."""
+    src, _ = load(pcfg)
+    return src.doc.meta.lang
 
 
 def one(cfg: BuildConfig) -> BuildConfig:
@@ -198,13 +205,14 @@ def _main(cfg: BuildConfig, argv: list[str]) -> int:
             print("usage: build.py i18n export-xliff LANG FILE", file=sys.stderr)
             return 2
         pcfg = one(cfg)
-        n = xliff.export(cfg.root, argv[1], Path(argv[2]), pcfg.catalog)
+        n = xliff.export(cfg.root, argv[1], Path(argv[2]), pcfg.catalog, _source_lang(pcfg))
         print(f"{argv[2]}: {n} units")
     elif cmd == "import-xliff":
         if len(argv) != 2:
             print("usage: build.py i18n import-xliff FILE", file=sys.stderr)
             return 2
         pcfg = one(cfg)
-        lang, n = xliff.import_(cfg.root, Path(argv[1]), argv[1], pcfg.catalog)
+        lang, n = xliff.import_(cfg.root, Path(argv[1]), argv[1], pcfg.catalog,
+                                _source_lang(pcfg))
         print(f"translations/{lang}/{pcfg.catalog}: {n} units imported")
     return 0

@@ -27,7 +27,7 @@ class Languages:
     def select(self, src: Source, spec, lang: str, presentation: str, date: str):
         """The one way to select an edition in a language: translated, with its interface
         strings. Returns the EditionDoc and the reader that parsed the translations (findings)."""
-        translator, reader = self.translator(lang)
+        translator, reader = self.translator(lang, src.doc.meta.lang)
         ed = select(src.doc, src.data, spec, lang, presentation, date, translator=translator,
                     gettext=self.gettext(lang), interface=self.gettext,
                     look=look(self.cfg.layout("presentations.yaml"), presentation))
@@ -35,12 +35,15 @@ class Languages:
             summarise(ed)  # too little translated to publish as the edition
         return ed, reader
 
-    def translator(self, lang: str) -> tuple[Translator | None, MarkdownReader | None]:
-        if lang == SOURCE_LANG:
+    def translator(self, lang: str, source: str = SOURCE_LANG
+                   ) -> tuple[Translator | None, MarkdownReader | None]:
+        """The translator into `lang` of a publication written in `source` (None: the same)."""
+        if lang == source:
             return None, None
         reader = MarkdownReader(root=self.cfg.root,
                                 path=f"translations/{lang}/{self.cfg.catalog}")
-        return Translator(self.content(lang), reader.inline_text, reader.findings), reader
+        return Translator(self.content(lang), reader.inline_text, reader.findings,
+                          source), reader
 
     def content(self, lang: str) -> ContentCatalog:
         """The language's content catalog, read once per build."""

@@ -15,6 +15,7 @@ from .checks.content import draft_marks
 from .checks.html_reading import readability
 from .config import BuildConfig
 from .findings import ContentError, Finding, apply_exceptions
+from .i18n import SOURCE_LANG, language_name
 from .incremental import edition_digest, input_key, unchanged
 from .languages import Languages
 from .output import atomic_write, entry
@@ -49,14 +50,15 @@ def translation_findings(t: Target, ed, strict: bool, catalog: str = "content.po
                         f"as a summary; {len(cov.untranslated) + len(cov.stale)} untranslated "
                         "or stale segment(s) left out", f"translate them in translations/"
                         f"{t.lang}/{catalog}, or lower publish_at in publication.yaml", first[1])]
+    source = language_name(ed.meta.lang, SOURCE_LANG)  # the finding is in English
     for status, items in (("stale", cov.stale), ("untranslated", cov.untranslated)):
         if items:
             first = ", ".join(seg for seg, _ in items[:3])
             out.append(Finding("T07", level, f"{t.edition} ({t.lang}): {len(items)} {status} "
-                               f"segment(s) shown in English, e.g. {first}",
+                               f"segment(s) shown in {source}, e.g. {first}",
                                f"translate them in translations/{t.lang}/{catalog} "
-                               "(python build.py i18n update marks changed English as stale)",
-                               items[0][1]))
+                               f"(python build.py i18n update marks changed {source} as "
+                               "stale)", items[0][1]))
     return out
 
 

@@ -15,7 +15,7 @@ from babel.support import NullTranslations
 from . import model as m
 from .data import Data
 from .edition_spec import EditionSpec
-from .i18n import SOURCE_LANG, Coverage, Translator, is_rtl
+from .i18n import SOURCE_LANG, Coverage, Translator, is_rtl, language_name
 from .presentations import DEFAULT, Presentation
 from .terms import isolate_ltr, link_terms, used_terms
 from .transforms import assign_edition_ids, keep_together, linearise_tables
@@ -137,15 +137,13 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
                     sections=copy_sections(sections), date=date,
                     gettext=gettext or NullTranslations(), notice_email=data.notice_email,
                     interface=interface)
-    if translator is not None and lang != SOURCE_LANG:
+    source = doc.meta.lang  # what the content is written in
+    if translator is not None and lang != source:
         translator.note(getattr(ed.gettext, "findings", ()))  # messages.po refused or entries
         for top in ed.sections:
             if translator.section(top):
                 top.blocks.insert(0, m.Group(role="translation-note", lang=lang, blocks=[
-                    m.Paragraph(children=[m.Text(text=ed._(
-                        "Parts of this section are not yet translated and are shown in "
-                        "English. To ask for a translation, write to %(email)s.",
-                        email=data.notice_email))])]))
+                    m.Paragraph(children=[m.Text(text=_untranslated_note(ed, source))])]))
         ed.coverage = translator.coverage
     ed.look = look or Presentation(presentation)
     if ed.look.linear_tables or ed.look.keep_together:
@@ -155,11 +153,22 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
             if ed.look.keep_together:
                 keep_together(s, lang)
         assign_edition_ids(ed.sections)
-    if lang == SOURCE_LANG:
+    if lang == source:
         link_terms(ed.sections, data.terms)
     elif is_rtl(lang):
         isolate_ltr(ed.sections)
     return ed
+
+
+def _untranslated_note(ed: EditionDoc, source: str) -> str:
+    """"Parts of this section are … shown in <the publication's language>" (the layouts'
+    wording names English; another source language is named by Babel)."""
+    if source.split("-")[0] == SOURCE_LANG.split("-")[0]:
+        return ed._("Parts of this section are not yet translated and are shown in English. To "
+                    "ask for a translation, write to %(email)s.", email=ed.notice_email)
+    return ed._("Parts of this section are not yet translated and are shown in %(language)s. "
+                "To ask for a translation, write to %(email)s.", language=language_name(
+                    source, ed.lang), email=ed.notice_email)
 
 
 def _only_terms(glossary: m.Section, keep: set[str]) -> m.Section:
@@ -178,16 +187,21 @@ def summarise(ed: EditionDoc) -> None:
     that is translated (what would show in English is left out), under its own title; the
     layouts say the full text can be asked for."""
     ed.summary = True
-    ed.sections = [s for s in map(_translated_section, ed.sections) if s is not None]
+    source = ed.meta.lang
+    ed.sections = [s for s in (_translated_section(x, source) for x in ed.sections)
+                   if s is not None]
 
 
-def _translated_section(s: m.Section) -> m.Section | None:
-    s.blocks = _translated_blocks(s.blocks)
-    s.sections = [x for x in map(_translated_section, s.sections) if x is not None]
+def _translated_section(s: m.Section, source: str) -> m.Section | None:
+    s.blocks = _translated_blocks(s.blocks, source)
+    s.sections = [x for x in (_translated_section(y, source) for y in s.sections)
+                  if x is not None]
     return s if s.blocks or s.sections else None  # a heading alone says nothing
 
 
-def _translated_blocks(blocks: list[m.Block]) -> list[m.Block]:
+def _translated_blocks(blocks: list[m.Block], source: str) -> list[m.Block]:
+    """The blocks that are translated: what is in the publication's language (`source`, not
+    translated) is left out."""
     out = []
     for b in blocks:
         if isinstance(b, m.Group):
@@ -196,24 +210,24 @@ def _translated_blocks(blocks: list[m.Block]) -> list[m.Block]:
             if b.lang:  # a passage in a language of its own (the notice): kept whole
                 out.append(b)
             else:
-                b.blocks = _translated_blocks(b.blocks)
+                b.blocks = _translated_blocks(b.blocks, source)
                 if b.blocks:
                     out.append(b)
             continue
-        if b.lang == SOURCE_LANG:  # not translated: would be shown in English
+        if b.lang == source:  # not translated: would be shown in the publication's language
             continue
         if isinstance(b, m.ListBlock):
             for item in b.items:
-                item.blocks = _translated_blocks(item.blocks)
+                item.blocks = _translated_blocks(item.blocks, source)
             b.items = [item for item in b.items if item.blocks]
             if not b.items:
                 continue
         elif isinstance(b, m.Quote) and b.blocks:
-            b.blocks = _translated_blocks(b.blocks)
+            b.blocks = _translated_blocks(b.blocks, source)
             if not b.blocks:
                 continue
         elif isinstance(b, m.DefList):
-            b.items = [item for item in b.items if item.lang != SOURCE_LANG]
+            b.items = [item for item in b.items if item.lang != source]
             if not b.items:
                 continue
         out.append(b)

@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape as _escape
 from babel.numbers import format_decimal
 
 from .config import BuildConfig
-from .i18n import SOURCE_LANG, babel_locale, is_rtl
+from .i18n import babel_locale, is_rtl
 from .languages import Languages
 from .manifest import usable_artifacts
 from .output import atomic_write
@@ -108,7 +108,7 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
             "it in this language.") if a.get("summary") else specs[e].description)
             for e, a in pages.items()]
         # "a draft" only where there is translated text no person has reviewed yet
-        draft = lang != SOURCE_LANG and any(
+        draft = lang != meta.lang and any(
             msg.string and "reviewed" not in msg.flags and not msg.fuzzy
             for msg in languages.content(lang).by_seg.values())
         put(f"{lang}/index.html", env.get_template("site/home.html.j2").render(
@@ -131,7 +131,7 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
                                   download=a["format"] != "html"))
             groups.append(dict(lang=glang, files=items))
         notice = [n for n in src.data.notice if n.lang.split("-")[0] == lang.split("-")[0]] or \
-            [n for n in src.data.notice if n.lang == SOURCE_LANG]
+            [n for n in src.data.notice if n.lang == meta.lang]
         put(f"{lang}/downloads.html", env.get_template("site/downloads.html.j2").render(
             **common, page="downloads.html", title=f"{_('Other formats and languages')} – "
             f"{_(meta.title)}", groups=groups, notice=notice))

@@ -51,8 +51,10 @@ def _unit_id(seg: str) -> str:
     return seg.replace("/", ":")  # XLIFF ids are NMTOKENs: no "/"
 
 
-def export(root: Path, lang: str, target: Path, name: str = "content.po") -> int:
-    """Write the language's catalog as XLIFF 2.0 (XliffError, ContentError when it cannot)."""
+def export(root: Path, lang: str, target: Path, name: str = "content.po",
+           source: str = i18n.SOURCE_LANG) -> int:
+    """Write the language's catalog as XLIFF 2.0 (XliffError, ContentError when it cannot);
+    `source`: the publication's language, the units' source."""
     if not i18n.valid_tag(lang):
         raise _refuse(str(target), 0, f"{lang!r} is not a language tag",
                       "give a BCP 47 tag such as pl, gd, zh-Hans or ur")
@@ -65,7 +67,7 @@ def export(root: Path, lang: str, target: Path, name: str = "content.po") -> int
                       f"give a file name, e.g. {target / (lang + '.xlf')}")
     catalog = i18n.read_catalog(path, lang)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f'<xliff xmlns="{NS}" version="2.0" srcLang="{i18n.SOURCE_LANG}" trgLang="{lang}">',
+             f'<xliff xmlns="{NS}" version="2.0" srcLang="{source}" trgLang="{lang}">',
              '<file id="content">']
     n = 0
     for msg in catalog:
@@ -92,7 +94,7 @@ def export(root: Path, lang: str, target: Path, name: str = "content.po") -> int
     return n
 
 
-def _parse(data: bytes, shown: str):
+def _parse(data: bytes, shown: str, source: str):
     """The XLIFF 2.0 root element of a UTF-8 file (ContentError C06/C15, XliffError)."""
     if b"\x00" in data[:4]:
         raise _refuse(shown, 1, f"{shown} is not UTF-8 (UTF-16?)", "export it as UTF-8")
@@ -114,9 +116,9 @@ def _parse(data: bytes, shown: str):
     if doc.tag != f"{{{NS}}}xliff" or doc.get("version") != "2.0":
         raise _refuse(shown, _line(text, "<xliff"), "not an XLIFF 2.0 document (expected "
                       '<xliff version="2.0"> in the XLIFF 2.0 namespace)')
-    if doc.get("srcLang") != i18n.SOURCE_LANG:
+    if doc.get("srcLang") != source:
         raise _refuse(shown, _line(text, "srcLang"), f"srcLang is {doc.get('srcLang')!r}, "
-                      f"expected {i18n.SOURCE_LANG!r}")
+                      f"expected {source!r} (the publication's language)")
     return doc, text
 
 
@@ -137,11 +139,12 @@ def _unit_text(segment, name: str, uid: str) -> tuple[str | None, str]:
 
 @rule_check("T10")
 def import_(root: Path, source: Path, shown: str | None = None,
-            name: str = "content.po") -> tuple[str, int]:
+            name: str = "content.po", source_lang: str = i18n.SOURCE_LANG) -> tuple[str, int]:
     """Apply an agency's XLIFF to the language's catalog: all of it, or nothing (XliffError;
-    ContentError when the file or the catalog cannot be read)."""
+    ContentError when the file or the catalog cannot be read). `source_lang`: the
+    publication's language, which the file's srcLang must be."""
     shown = shown or str(source)
-    doc, text = _parse(read_bytes(source, shown), shown)
+    doc, text = _parse(read_bytes(source, shown), shown, source_lang)
     lang = doc.get("trgLang") or ""
     if not i18n.valid_tag(lang):
         raise _refuse(shown, _line(text, "trgLang"), f"trgLang {lang!r} is not a language tag",

@@ -110,7 +110,8 @@ def _tags_and_direction(doc: Doc, spec: PageSpec, page_lang: str, out: Out) -> N
                       f'a passage in {el.lang} inside {el.parent.dir} text has no dir="{want}": '
                       "{example!r}", f'add dir="{want}" to the element with lang="{el.lang}"')
     if spec.english_title and spec.translated_title and \
-            spec.translated_title != spec.english_title and base(page_lang) != base(SOURCE_LANG):
+            spec.translated_title != spec.english_title and \
+            base(page_lang) != base(spec.source_lang or SOURCE_LANG):
         if norm(doc.title) == norm(spec.english_title):
             out.add("T01", f"the title is in English ({spec.english_title!r}) although it has "
                     f"a translation ({spec.translated_title!r})", "use the translated title",

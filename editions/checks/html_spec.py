@@ -22,6 +22,7 @@ class PageSpec:
     notices: tuple[tuple[str, str], ...] = ()  # (lang, text) of the multilingual notice (H02)
     notice_langs: tuple[str, ...] = ()  # languages the page must carry the notice in (T09)
     contact: str = ""  # the contact e-mail address
+    source_lang: str = ""  # the publication's language ("": the layouts', SOURCE_LANG)
     english_title: str = ""  # the title in the source language (T01)
     translated_title: str = ""  # its translation for this page ("" or equal: none exists)
     type_names: dict[str, str] = field(default_factory=dict)  # "dokument Word" -> "Word" (H08)
@@ -59,7 +60,9 @@ def edition_spec(ed: EditionDoc) -> PageSpec:
     return PageSpec(
         lang=ed.lang, languages=languages if len(languages) > 1 else (),
         known_langs=frozenset(x.lower() for x in (ed.lang, SOURCE_LANG, *languages,
-                                                  *(lang for lang, _ in notices))),
+                                                  *(lang for lang, _ in notices),
+                                                  *filter(None, [getattr(meta, "lang", "")]))),
+        source_lang=getattr(meta, "lang", "") or "",
         notices=notices, notice_langs=notice_langs,
         contact=getattr(ed, "notice_email", "") or getattr(meta, "contact_email", "") or "",
         english_title=english, translated_title=_translated(ed, english) if english else "")

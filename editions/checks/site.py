@@ -134,7 +134,8 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
     name = rel.split("/", 1)[1] if "/" in rel else rel
     in_folder = "/" in rel
     notices: list[tuple[str, str]] = []
-    known = {SOURCE_LANG.lower(), *(x.lower() for x in langs)}
+    source = src.doc.meta.lang if src is not None else SOURCE_LANG  # the publication's
+    known = {SOURCE_LANG.lower(), source.lower(), *(x.lower() for x in langs)}
     english_title = translated = ""
     type_names: dict[str, str] = {}
     if src is not None:
@@ -142,12 +143,12 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
         known |= {e.lang.lower() for e in entries}
         if name == "downloads.html":  # site.py shows the notice in the page's language
             mine = [e for e in entries if base(e.lang) == base(lang)] or \
-                [e for e in entries if e.lang == SOURCE_LANG]
+                [e for e in entries if e.lang == source]
             notices = [(e.lang, norm(e.text)) for e in mine]
     if cfg is not None and src is not None and in_folder:
         gettext = Languages(cfg).gettext(lang).gettext
-        english = docs.get(f"{SOURCE_LANG}/{name}")
-        if lang != SOURCE_LANG and english is not None:
+        english = docs.get(f"{source}/{name}")  # the page in the publication's language
+        if lang != source and english is not None:
             english_title = norm(english.title)
             translated = gettext(src.doc.meta.title)
             if translated == src.doc.meta.title:
@@ -156,7 +157,8 @@ def _site_page_spec(rel: str, docs: dict[str, Doc], langs: list[str], default: s
     # the language chooser (root) and each language folder's pages offer every language
     offers = tuple(langs) if len(langs) > 1 and (in_folder or rel == "index.html") else ()
     return PageSpec(lang=lang, languages=offers, known_langs=frozenset(known),
-                    notices=tuple(notices), contact=contact, english_title=english_title,
+                    notices=tuple(notices), contact=contact, source_lang=source,
+                    english_title=english_title,
                     translated_title=translated, type_names=type_names)
 
 
