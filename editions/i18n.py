@@ -35,6 +35,8 @@ from .output import atomic_write
 from .rules import rule_check
 from .segments import Segment, inlines_to_md
 
+# the language of the layouts' interface strings (their msgids are English); a publication's
+# content is in its own `lang` (meta.lang), which its translations are made from
 SOURCE_LANG = "en-GB"
 STATUSES = ("untranslated", "stale", "draft", "reviewed")
 RTL = ("ur", "ar", "fa", "he")

@@ -160,15 +160,20 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
     return ed
 
 
+def _(text: str) -> str:
+    return text  # marks an interface string for `i18n extract`; translated where it is used
+
+
 def _untranslated_note(ed: EditionDoc, source: str) -> str:
     """"Parts of this section are … shown in <the publication's language>" (the layouts'
     wording names English; another source language is named by Babel)."""
     if source.split("-")[0] == SOURCE_LANG.split("-")[0]:
         return ed._("Parts of this section are not yet translated and are shown in English. To "
                     "ask for a translation, write to %(email)s.", email=ed.notice_email)
-    return ed._("Parts of this section are not yet translated and are shown in %(language)s. "
-                "To ask for a translation, write to %(email)s.", language=language_name(
-                    source, ed.lang), email=ed.notice_email)
+    msgid = _("Parts of this section are not yet translated and are shown in %(language)s. "
+              "To ask for a translation, write to %(email)s.")
+    said_in = ed.lang if ed.gettext.gettext(msgid) != msgid else SOURCE_LANG  # the words' own
+    return ed._(msgid, language=language_name(source, said_in), email=ed.notice_email)
 
 
 def _only_terms(glossary: m.Section, keep: set[str]) -> m.Section:
