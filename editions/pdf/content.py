@@ -133,6 +133,8 @@ def read_page(pdf: pikepdf.Pdf, index: int, content: Content, fonts: dict,
 
 
 _SHOW = ("Tj", "TJ", "'", '"')
+_BARE = frozenset(("q", "Q", "EMC", "ET"))  # no operands the interpreter reads
+
 _PAINT = ("S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n")
 
 
@@ -159,19 +161,25 @@ class _State:
         path: list[tuple[float, float]] = []
         segments: list[tuple[float, float, float, float]] = []
         cur = (0.0, 0.0)
-        for operands, operator in ops:
-            o = str(operator)
+        for ins in ops:  # the operator first: its operands are made only when used
+            o = str(ins.operator)
+            if o in _BARE:
+                if o == "q":
+                    stack.append(g.copy())
+                elif o == "Q" and stack:
+                    g = stack.pop()
+                elif o == "EMC" and marked:
+                    marked.pop()
+                continue
+            if not self.geometry and o not in _TEXT_OPS:
+                continue
+            operands = ins.operands
             if o in _SHOW:
                 self.show(g, lines, o, operands, marked)
             elif o == "Tf":
                 g.font, g.size = self.font(fonts.get(str(operands[0]))), float(operands[1])
             elif o in _TEXT_STATE:
                 _TEXT_STATE[o](g, lines, operands)
-            elif o == "q":
-                stack.append(g.copy())
-            elif o == "Q":
-                if stack:
-                    g = stack.pop()
             elif o == "cm":
                 g.ctm = mul(tuple(float(v) for v in operands), g.ctm)  # type: ignore[arg-type]
             elif o in ("BDC", "BMC"):
@@ -181,13 +189,8 @@ class _State:
                 if mcid is not None:
                     self.page.mcids.append(mcid)
                 marked.append((str(operands[0]), mcid))
-            elif o == "EMC":
-                if marked:
-                    marked.pop()
             elif o == "Do":
                 self.draw(res, g, operands, marked, forms)
-            elif not self.geometry:
-                continue
             elif o in ("rg", "g", "k", "sc", "scn"):
                 vals = [float(v) for v in operands if not isinstance(v, pikepdf.Name)]
                 g.fill_white = bool(vals) and (all(v >= 0.999 for v in vals) if o != "k"
@@ -368,6 +371,8 @@ _TEXT_STATE = {
     "Tw": lambda g, _lines, ops: setattr(g, "tw", float(ops[0])),
     "Tz": lambda g, _lines, ops: setattr(g, "th", float(ops[0]) / 100),
 }
+# what the text pass reads (without geometry, the others are passed over unread)
+_TEXT_OPS = frozenset((*_SHOW, "Tf", *_TEXT_STATE, "cm", "BDC", "BMC", "Do"))
 
 
 def pages(pdf: pikepdf.Pdf, content: Content, fonts: dict, geometry: bool = False

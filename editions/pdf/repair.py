@@ -54,8 +54,11 @@ def orphans(pdf: pikepdf.Pdf, content: Content | None = None):
         mapping = parents.get(int(key)) if key is not None else None
         ops = content.ops(index)
         found = []
-        for i, (operands, op) in enumerate(ops):
-            if len(operands) != 2 or str(op) != "BDC":
+        for i, ins in enumerate(ops):
+            if str(ins.operator) != "BDC":  # the operator first: operands only for BDC
+                continue
+            operands = ins.operands
+            if len(operands) != 2:
                 continue
             props = operands[1]
             if not isinstance(props, Dictionary) or "/MCID" not in props:
