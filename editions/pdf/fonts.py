@@ -5,6 +5,7 @@ the CID and glyph it draws (to find .notdef, P12), italic and the ascent and des
 from __future__ import annotations
 
 import re
+import struct
 
 import pikepdf
 
@@ -115,7 +116,8 @@ class Font:
     def codes(self, data: bytes) -> list[int]:
         if not self.composite:
             return list(data)
-        return [(data[i] << 8) | data[i + 1] for i in range(0, len(data) - 1, 2)]
+        n = len(data) // 2  # two bytes a code, big-endian (an odd last byte is no code)
+        return list(struct.unpack(f">{n}H", data[:2 * n]))
 
     def notdef(self, code: int) -> bool:
         """The code draws glyph 0 (.notdef): a character the font does not have."""
@@ -133,6 +135,9 @@ class Font:
         return chr(code) if not self.composite else "\ufffd"
 
     def text(self, codes: list[int]) -> list[str]:
+        if self.unicode is not None:  # `char` for each code, without a call for each
+            get = self.unicode.get
+            return [get(c, "\ufffd") for c in codes]
         return [self.char(c) for c in codes]
 
     def width(self, code: int) -> float:
