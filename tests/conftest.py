@@ -86,6 +86,27 @@ def mini(tmp_path) -> Path:
     return root
 
 
+def translate_catalog(root: Path, lang: str, texts: dict[str, str]) -> int:
+    """`i18n update`, then translations written into the language's content catalog as a
+    translator would: the msgstr of each entry whose source text is a key of `texts`.
+    Returns how many were written."""
+    from babel.messages.pofile import read_po, write_po
+
+    proc = run_build("i18n", "update", root=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    path = root / "translations" / lang / "content.po"
+    with path.open("rb") as f:
+        catalog = read_po(f)
+    done = 0
+    for msg in catalog:
+        if msg.id in texts:
+            msg.string = texts[msg.id]
+            done += 1
+    with path.open("wb") as f:
+        write_po(f, catalog)
+    return done
+
+
 def active_markup(page: str) -> list[str]:
     """What in an HTML page could run code: <script> elements, event-handler attributes
     (on…=) and javascript: addresses, read by an HTML parser (escaped text does not count)."""

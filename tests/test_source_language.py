@@ -10,8 +10,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from babel.messages.pofile import read_po, write_po
-from conftest import FIXTURES, ROOT, run_build
+from conftest import FIXTURES, ROOT, run_build, translate_catalog
 
 FIRST = "This is the first paragraph of the small plan used by the tests."
 ENGLISH = "The first paragraph, translated into English."
@@ -27,15 +26,7 @@ def gaelic(tmp_path_factory):
     assert "\nlang: en-GB\n" in text and "languages: [en-GB, pl]" in text
     pub.write_text(text.replace("\nlang: en-GB\n", "\nlang: gd\n")
                    .replace("languages: [en-GB, pl]", "languages: [gd, en-GB]"), encoding="utf-8")
-    update = run_build("i18n", "update", root=root)
-    assert update.returncode == 0, update.stdout + update.stderr
-    po_path = root / "translations" / "en-GB" / "content.po"
-    with po_path.open("rb") as f:
-        catalog = read_po(f)
-    (msg,) = [m for m in catalog if m.id == FIRST]
-    msg.string = ENGLISH
-    with po_path.open("wb") as f:
-        write_po(f, catalog)
+    assert translate_catalog(root, "en-GB", {FIRST: ENGLISH}) == 1
     out = root / "dist"
     proc = run_build("--format", "html", "--no-browser", root=root, out=out)
     return root, out, proc
