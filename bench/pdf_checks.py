@@ -7,7 +7,8 @@
 For every PDF of the plan in the languages given (default: all), in one process: WeasyPrint's
 own time (the page's HTML and HTML to PDF: `PdfWriter.weasyprint`), the repair pass (pdf/repair.finish_pdf), and the checks a build runs
 on the file (checks.check_artifact: the PDF rules, the large-print rules on large-print PDFs,
-pdftotext for the text round trip). Selecting the edition is not counted."""
+pdftotext for the text round trip). Selecting the edition is not counted. Then the content
+interpreter alone on the largest PDF's pages, best of 5 (steadier on a shared machine)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from editions.checks import check_artifact  # noqa: E402
 from editions.config import BuildConfig  # noqa: E402
+from editions.pdf.reader import PdfFile  # noqa: E402
 from editions.pdf.repair import finish_pdf  # noqa: E402
 from editions.pipeline import load  # noqa: E402
 from editions.publications import choose  # noqa: E402
@@ -40,6 +42,7 @@ def main() -> None:
     job = _Job(cfg, src, specs, cfg.timestamp(src.doc.meta.date).isoformat(), set(), set())
     totals = {"weasyprint": 0.0, "repair": 0.0, "checks": 0.0}
     count = 0
+    largest: Path | None = None
     writer = PdfWriter()
     print(f"{'PDF':44} {'WeasyPrint':>10} {'repair':>7} {'checks':>7}")
     for spec in src.editions:
@@ -60,6 +63,8 @@ def main() -> None:
                 path = cfg.out / f"{t.stem}.pdf"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
+                if largest is None or len(data) > largest.stat().st_size:
+                    largest = path
                 started = time.perf_counter()
                 found = check_artifact("pdf", path, cfg.out, ed, src.doc.notes)
                 checks = time.perf_counter() - started
@@ -73,6 +78,27 @@ def main() -> None:
     print(f"\n{count} PDFs: WeasyPrint {w:.1f} s, repair {totals['repair']:.1f} s, checks "
           f"{totals['checks']:.1f} s; repair + checks = "
           f"{(totals['repair'] + totals['checks']) / w:.2f} × WeasyPrint (target ≤ 0.25 ×)")
+    if largest is not None:
+        interpret(largest)
+
+
+def interpret(path: Path, runs: int = 5) -> None:
+    """The content interpreter alone on every page of one PDF (parsing not counted), best of
+    `runs`: steadier than the totals above on a shared machine."""
+    best = {}
+    for geometry in (False, True):
+        times = []
+        for _ in range(runs):
+            with PdfFile(path) as doc:
+                for i in range(len(doc.pdf.pages)):
+                    doc.content.ops(i)
+                started = time.perf_counter()
+                for i in range(len(doc.pdf.pages)):
+                    doc.page(i, geometry)
+                times.append(time.perf_counter() - started)
+        best[geometry] = min(times)
+    print(f"interpreting {path.name}'s pages, best of {runs}: text {best[False]:.3f} s, "
+          f"with geometry {best[True]:.3f} s")
 
 
 if __name__ == "__main__":
