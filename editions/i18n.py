@@ -252,7 +252,7 @@ class Translator:
     segment stays in English, counted as untranslated."""
 
     def __init__(self, catalog: ContentCatalog, parse_inline, findings: list[Finding],
-                 source: str = SOURCE_LANG):
+                 source: str):
         self.catalog = catalog
         self.source = source  # the publication's language: what an untranslated part is in
         self.parse = parse_inline  # inline Markdown → inlines (the content reader's own rules)

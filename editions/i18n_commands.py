@@ -205,14 +205,14 @@ def _main(cfg: BuildConfig, argv: list[str]) -> int:
             print("usage: build.py i18n export-xliff LANG FILE", file=sys.stderr)
             return 2
         pcfg = one(cfg)
-        n = xliff.export(cfg.root, argv[1], Path(argv[2]), pcfg.catalog, _source_lang(pcfg))
+        n = xliff.export(cfg.root, argv[1], Path(argv[2]), _source_lang(pcfg), pcfg.catalog)
         print(f"{argv[2]}: {n} units")
     elif cmd == "import-xliff":
         if len(argv) != 2:
             print("usage: build.py i18n import-xliff FILE", file=sys.stderr)
             return 2
         pcfg = one(cfg)
-        lang, n = xliff.import_(cfg.root, Path(argv[1]), argv[1], pcfg.catalog,
-                                _source_lang(pcfg))
+        lang, n = xliff.import_(cfg.root, Path(argv[1]), _source_lang(pcfg), argv[1],
+                                pcfg.catalog)
         print(f"translations/{lang}/{pcfg.catalog}: {n} units imported")
     return 0

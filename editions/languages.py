@@ -4,7 +4,7 @@ language (translated, with its interface strings)."""
 from __future__ import annotations
 
 from .config import BuildConfig
-from .i18n import SOURCE_LANG, ContentCatalog, Translator, gettext_for
+from .i18n import ContentCatalog, Translator, gettext_for
 from .markdown import MarkdownReader
 from .presentations import look
 from .read import Source
@@ -35,7 +35,7 @@ class Languages:
             summarise(ed)  # too little translated to publish as the edition
         return ed, reader
 
-    def translator(self, lang: str, source: str = SOURCE_LANG
+    def translator(self, lang: str, source: str
                    ) -> tuple[Translator | None, MarkdownReader | None]:
         """The translator into `lang` of a publication written in `source` (None: the same)."""
         if lang == source:

@@ -72,7 +72,9 @@ def _voices() -> dict[str, Voice]:
 
 
 VOICES: dict[str, Voice] = _voices()
-ENGLISH = VOICES[subtag(SOURCE_LANG)]  # the voice of the source language (untranslated text)
+# the English voice: Latin-script runs in Urdu or Chinese text (latin_in_english), and the
+# layouts' interface strings no catalog translates
+ENGLISH = VOICES[subtag(SOURCE_LANG)]
 
 
 def voice_for(lang: str) -> Voice | None:

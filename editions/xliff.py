@@ -51,8 +51,7 @@ def _unit_id(seg: str) -> str:
     return seg.replace("/", ":")  # XLIFF ids are NMTOKENs: no "/"
 
 
-def export(root: Path, lang: str, target: Path, name: str = "content.po",
-           source: str = i18n.SOURCE_LANG) -> int:
+def export(root: Path, lang: str, target: Path, source: str, name: str = "content.po") -> int:
     """Write the language's catalog as XLIFF 2.0 (XliffError, ContentError when it cannot);
     `source`: the publication's language, the units' source."""
     if not i18n.valid_tag(lang):
@@ -138,8 +137,8 @@ def _unit_text(segment, name: str, uid: str) -> tuple[str | None, str]:
 
 
 @rule_check("T10")
-def import_(root: Path, source: Path, shown: str | None = None,
-            name: str = "content.po", source_lang: str = i18n.SOURCE_LANG) -> tuple[str, int]:
+def import_(root: Path, source: Path, source_lang: str, shown: str | None = None,
+            name: str = "content.po") -> tuple[str, int]:
     """Apply an agency's XLIFF to the language's catalog: all of it, or nothing (XliffError;
     ContentError when the file or the catalog cannot be read). `source_lang`: the
     publication's language, which the file's srcLang must be."""

@@ -86,6 +86,15 @@ def mini(tmp_path) -> Path:
     return root
 
 
+def linked_mini(folder: Path) -> Path:
+    """A copy of the small fixture project in `folder`/project whose layouts/ is a link to the
+    real layouts (for module fixtures that never change a layout)."""
+    root = folder / "project"
+    shutil.copytree(FIXTURES / "mini", root)
+    (root / "layouts").symlink_to(ROOT / "layouts", target_is_directory=True)
+    return root
+
+
 def translate_catalog(root: Path, lang: str, texts: dict[str, str]) -> int:
     """`i18n update`, then translations written into the language's content catalog as a
     translator would: the msgstr of each entry whose source text is a key of `texts`.

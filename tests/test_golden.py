@@ -13,13 +13,12 @@ tests/golden/ before committing it."""
 from __future__ import annotations
 
 import difflib
-import shutil
 import zipfile
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import FIXTURES, ROOT, run_build
+from conftest import linked_mini, run_build
 from lxml import etree
 
 from editions.pdf.reader import PdfFile
@@ -31,9 +30,7 @@ ARTIFACTS = [f"{lang}/full.{fmt}" for lang in ("en-GB", "pl") for fmt in ("html"
 
 @pytest.fixture(scope="module")
 def mini_site(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("golden") / "project"
-    shutil.copytree(FIXTURES / "mini", root)
-    (root / "layouts").symlink_to(ROOT / "layouts", target_is_directory=True)
+    root = linked_mini(tmp_path_factory.mktemp("golden"))
     out = root / "dist"
     proc = run_build("--quiet", "--no-browser", "--edition", "full", root=root, out=out)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import zipfile
 
 import pikepdf
 import pytest
-from conftest import FIXTURES, ROOT, run_build, translate_catalog
+from conftest import linked_mini, run_build, translate_catalog
 
 LANG = "uk"
 DRAFTS = {  # a few segments, as a translator's first pass would leave them (draft)
@@ -49,9 +48,7 @@ This plan is for you. We will help you and your family.
 
 @pytest.fixture(scope="module")
 def ukrainian(tmp_path_factory):
-    root = tmp_path_factory.mktemp("uk") / "project"
-    shutil.copytree(FIXTURES / "mini", root)
-    (root / "layouts").symlink_to(ROOT / "layouts", target_is_directory=True)
+    root = linked_mini(tmp_path_factory.mktemp("uk"))
     pub = root / "content" / "publication.yaml"
     text = pub.read_text(encoding="utf-8")
     text = text.replace("languages: [en-GB, pl]", f"languages: [en-GB, pl, {LANG}]")

@@ -7,10 +7,8 @@ with an English edition translated from it: one segment translated by the catalo
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from conftest import FIXTURES, ROOT, run_build, translate_catalog
+from conftest import linked_mini, run_build, translate_catalog
 
 FIRST = "This is the first paragraph of the small plan used by the tests."
 ENGLISH = "The first paragraph, translated into English."
@@ -18,9 +16,7 @@ ENGLISH = "The first paragraph, translated into English."
 
 @pytest.fixture(scope="module")
 def gaelic(tmp_path_factory):
-    root = tmp_path_factory.mktemp("gd") / "project"
-    shutil.copytree(FIXTURES / "mini", root)
-    (root / "layouts").symlink_to(ROOT / "layouts", target_is_directory=True)
+    root = linked_mini(tmp_path_factory.mktemp("gd"))
     pub = root / "content" / "publication.yaml"
     text = pub.read_text(encoding="utf-8")
     assert "\nlang: en-GB\n" in text and "languages: [en-GB, pl]" in text

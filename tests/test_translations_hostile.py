@@ -294,7 +294,7 @@ def _select(root: Path, tmp_path: Path):
     cfg = BuildConfig(root=root, out=tmp_path / "dist", browser=False, jobs=1)
     src, _ = load(cfg)
     spec = next(e for e in src.editions if e.id == "full")
-    translator, reader = Languages(cfg).translator("pl")
+    translator, reader = Languages(cfg).translator("pl", "en-GB")
     from editions.select import select
 
     ed = select(src.doc, src.data, spec, "pl", "standard", "2026-01-15", translator=translator,

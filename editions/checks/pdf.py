@@ -318,10 +318,10 @@ def _content(doc: PdfFile, artifact: str, ed: EditionDoc
     out += pdf_lang.check(doc.pdf, ed.sections, ed.lang, artifact, marked)  # P06 passages
     if orphaned:
         numbers = sorted({p for p, _ in orphaned})
-        out.append(_finding(artifact)(
-            "P14", f"{len(orphaned)} marked-content sequences are outside the structure tree "
-            "(running footer not an Artifact?)", "mark them as /Artifact",
-            where=f"pages {numbers[:5]}"))
+        out.append(Finding(
+            "P14", "error", f"{len(orphaned)} marked-content sequences are outside the structure "
+            "tree (running footer not an Artifact?)", "mark them as /Artifact",
+            artifact=artifact, where=f"pages {numbers[:5]}"))
     out += _problems(glyphs, "P12", "name a font that has every character (layout CSS) "
                      "and keep WeasyPrint's ToUnicode maps", artifact)
     out += _problems(page_numbers(doc.pdf, footers), "P17",
@@ -336,6 +336,6 @@ def _bookmarks(pdf: pikepdf.Pdf, artifact: str) -> list[Finding]:
     npages = len(pdf.pages)
     outlines = pdf.Root.get("/Outlines")
     if npages >= 10 and (outlines is None or int(outlines.get("/Count", 0)) == 0):
-        return [_finding(artifact)("P15", f"{npages} pages but no bookmarks",
-                                   "headings must produce bookmarks")]
+        return [Finding("P15", "error", f"{npages} pages but no bookmarks",
+                        "headings must produce bookmarks", artifact=artifact)]
     return []
