@@ -5,8 +5,8 @@
   .venv/bin/python bench/pdf_checks.py [--lang en-GB ...]
 
 For every PDF of the plan in the languages given (default: all), in one process: WeasyPrint's
-own time (the page's HTML and HTML to PDF: `PdfWriter.weasyprint`), the repair pass (pdf/repair.finish_pdf), and the checks a build runs
-on the file (checks.check_artifact: the PDF rules, the large-print rules on large-print PDFs,
+own time (the page's HTML and HTML to PDF: `PdfWriter.weasyprint`), the repair pass (pdf/repair.repair), and the checks a build runs
+on the file (checks.check_artifact, given the repair's reader as in the build: the PDF rules, the large-print rules on large-print PDFs,
 pdftotext for the text round trip). Selecting the edition is not counted. Then the content
 interpreter alone on the largest PDF's pages, best of 5 (steadier on a shared machine)."""
 
@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from editions.checks import check_artifact  # noqa: E402
+from editions.checks import check_artifact, reads_layout  # noqa: E402
 from editions.config import BuildConfig  # noqa: E402
 from editions.pdf.reader import PdfFile  # noqa: E402
-from editions.pdf.repair import finish_pdf  # noqa: E402
+from editions.pdf.repair import repair  # noqa: E402
 from editions.pipeline import load  # noqa: E402
 from editions.publications import choose  # noqa: E402
 from editions.render import _Job  # noqa: E402
@@ -58,21 +58,21 @@ def main() -> None:
                 raw = writer.weasyprint(ed, cfg)  # the page's HTML is rendered in this too
                 weasy = time.perf_counter() - started
                 started = time.perf_counter()
-                data = finish_pdf(raw, ed)
-                repair = time.perf_counter() - started
+                data, opened = repair(raw, ed, reads_layout(ed))  # as the build: the checks
+                mended = time.perf_counter() - started  # read what the repair pass read
                 path = cfg.out / f"{t.stem}.pdf"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_bytes(data)
                 if largest is None or len(data) > largest.stat().st_size:
                     largest = path
                 started = time.perf_counter()
-                found = check_artifact("pdf", path, cfg.out, ed, src.doc.notes)
+                found = check_artifact("pdf", path, cfg.out, ed, src.doc.notes, opened)
                 checks = time.perf_counter() - started
                 errors = sum(1 for f in found if f.level == "error")
-                for k, v in (("weasyprint", weasy), ("repair", repair), ("checks", checks)):
+                for k, v in (("weasyprint", weasy), ("repair", mended), ("checks", checks)):
                     totals[k] += v
                 count += 1
-                print(f"{t.stem:44} {weasy:9.2f}s {repair:6.2f}s {checks:6.2f}s"
+                print(f"{t.stem:44} {weasy:9.2f}s {mended:6.2f}s {checks:6.2f}s"
                       + (f"  ({errors} errors)" if errors else ""))
     w = totals["weasyprint"]
     print(f"\n{count} PDFs: WeasyPrint {w:.1f} s, repair {totals['repair']:.1f} s, checks "

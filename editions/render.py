@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
-from .checks import check_artifact
+from .checks import check_artifact, reads_layout
 from .checks.content import draft_marks
 from .checks.html_reading import readability
 from .config import BuildConfig
@@ -138,9 +138,13 @@ class _Job:
         staged = cfg.out / STAGING / artifact  # checked here first, published if it passes
         # writers and their transforms may change the sections: each gets its own copy
         ed = dataclasses.replace(ed, sections=copy_sections(ed.sections))
+        opened = None  # the writer's reading of its file, handed to the checks (a PDF's)
         with timed(o.seconds, f"write {t.format}"):
             try:
-                data = writer.write(ed, cfg)
+                if hasattr(writer, "write_open"):
+                    data, opened = writer.write_open(ed, cfg, reads_layout(ed))
+                else:
+                    data = writer.write(ed, cfg)
             except ContentError as exc:  # the writer refuses (an unsupported tool release)
                 o.findings.append(exc.finding)
                 o.skipped = f"the {t.format} writer refused ({exc.finding.rule})"
@@ -150,14 +154,19 @@ class _Job:
                                           "report this as a bug in editions", artifact=artifact))
                 o.skipped = "writer failed"
                 return o
-            atomic_write(staged, data)
+            try:
+                atomic_write(staged, data)
+            except BaseException:
+                if opened is not None:
+                    opened.close()
+                raise
         with timed(o.seconds, f"check {t.format}"):
             try:
                 if t.format == "html" and ed.reading == "child-friendly" and \
                         formula_applies(t.lang):
                     o.readability = readability(staged, t.lang)
                 o.findings.extend(check_artifact(t.format, staged, cfg.out / STAGING, ed,
-                                                 src.doc.notes))
+                                                 src.doc.notes, opened))
             except Exception as exc:  # a checker bug is an error, never a silent pass
                 o.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
                                           "report this as a bug in editions",

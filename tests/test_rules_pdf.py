@@ -357,3 +357,63 @@ def test_the_reader_reads_each_page_text_once(tmp_path, monkeypatch):
         assert [doc.marked_text(0) for _ in range(5)] == [first] * 5
         assert any("Link 3" in text for runs in first.values() for _key, text in runs)
     assert len(calls) == 1
+
+
+def _drawn(page) -> list:
+    """What a page reading holds, for comparing two readings."""
+    return ([(r.order, r.mcid, r.artifact, r.text, r.line, round(r.x0, 3), round(r.x1, 3),
+              round(r.base, 3)) for r in page.runs], page.mcids,
+            [tuple(round(v, 3) for v in box) for box in page.marks],
+            [(*(round(v, 3) for v in s[:3]), *s[3:]) for s in page.strokes])
+
+
+@pytest.mark.parametrize("layout", [False, True])
+def test_the_repairs_reading_is_the_repaired_files(tmp_path, layout):
+    """Each PDF is read once per build: the checks get the pages the repair pass read, told
+    which marked content it made artifacts (`PdfFile.artifacted`). What they get must be what
+    reading the saved file afresh gives: running footers (orphans made artifacts), a table over
+    two pages (joined, its repeated header an artifact), links and a rule."""
+    from editions.pdf.reader import PdfFile
+    from editions.pdf.repair import repair
+
+    rows = "".join(f"<tr><td>Row {i}</td><td>Value {i}</td></tr>" for i in range(70))
+    body = ('<p><a href="https://example.org">A link</a></p><hr>'
+            f"<table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody>{rows}"
+            "</tbody></table>")
+    raw = HTML(string=page(body)).write_pdf(pdf_variant="pdf/ua-1")
+    data, doc = repair(raw, ED, layout)
+    with doc:
+        before = [_drawn(doc.page(i)) for i in range(len(doc.pdf.pages))]
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(data)
+    with PdfFile(path, layout=layout) as fresh:
+        after = [_drawn(fresh.page(i)) for i in range(len(fresh.pdf.pages))]
+    assert len(after) >= 2 and before == after
+    assert any(r[2] and "Page" in r[3] for runs, *_ in after for r in runs)  # footers
+
+
+def test_an_artifact_made_inside_marked_content_hands_its_text_to_the_outer_mcid():
+    """Marked content nested in marked content: when the repair makes the inner sequence an
+    artifact, its text belongs to the outer MCID and is an artifact (as a fresh reading)."""
+    from editions.pdf.content import Content, read_page
+
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1,
+                                        BaseFont=Name.Helvetica))
+    stream = (b"/P <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td (outer) Tj "
+              b"/Span <</MCID 1>> BDC (inner) Tj EMC ET EMC")
+    pdf.add_blank_page()
+    pdf.pages[0].obj.Resources = Dictionary(Font=Dictionary(F1=font))
+    pdf.pages[0].obj.Contents = pdf.make_stream(stream)
+    page = read_page(pdf, 0, Content(pdf), {})
+    at = page.opened_at[page.mcids.index(1)]
+    page.artifact({at})
+    ops = pikepdf.parse_content_stream(pdf.pages[0])
+    ops[at] = pikepdf.ContentStreamInstruction(
+        [Name.Artifact, Dictionary(Type=Name.Pagination)], pikepdf.Operator("BDC"))
+    Content(pdf).replace(0, ops)
+    fresh = read_page(pdf, 0, Content(pdf), {})
+    assert [(r.text, r.mcid, r.artifact) for r in page.runs] == \
+        [(r.text, r.mcid, r.artifact) for r in fresh.runs] == [("outer", 0, False),
+                                                                ("inner", 0, True)]
+    assert page.mcids == fresh.mcids == [0]

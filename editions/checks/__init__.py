@@ -31,16 +31,31 @@ PRESENTATIONS: dict[str, str] = {
 }
 
 
+def reads_layout(ed: EditionDoc) -> bool:
+    """Whether the presentation's rules read where things are drawn (a large-print PDF's): the
+    PDF writer then reads its pages with geometry while it repairs them."""
+    return _presentation_checks(ed) is not None
+
+
+def _presentation_checks(ed: EditionDoc) -> str | None:
+    return PRESENTATIONS.get(getattr(getattr(ed, "look", None), "checks", ""))
+
+
 def check_artifact(fmt: str, path: Path, out: Path, ed: EditionDoc,
-                   notes: list[m.Note]) -> list[Finding]:
-    """The format's checks, then the presentation's. A PDF is opened once for both
-    (pdf/reader.PdfFile: its structure, content and fonts read once for every rule)."""
-    extra = PRESENTATIONS.get(getattr(getattr(ed, "look", None), "checks", ""))
+                   notes: list[m.Note], opened: PdfFile | None = None) -> list[Finding]:
+    """The format's checks, then the presentation's. A PDF is read once for both
+    (pdf/reader.PdfFile: its structure, content and fonts read once for every rule): `opened`
+    is the reader its writer repaired it with (pdf/repair.repair), which this closes; without
+    it the file at `path` is opened."""
+    extra = _presentation_checks(ed)
     specs = [REGISTRY.get(fmt), extra]  # the format's, then the presentation's
     artifact = path.relative_to(out).as_posix()
     found: list[Finding] = []
     source: Path | PdfFile = path
-    if path.suffix.lower() == ".pdf":
+    if opened is not None:
+        opened.path = path  # the file written from it (pdftotext reads the file)
+        source = opened
+    elif path.suffix.lower() == ".pdf":
         source = PdfFile(path, layout=extra is not None)
     try:
         for spec in filter(None, specs):

@@ -15,7 +15,6 @@ from pikepdf import Dictionary
 from .. import model as m
 from ..findings import Finding
 from ..pdf.bidi import logical
-from ..pdf.content import Content
 from ..pdf.reader import PdfFile
 from ..pdf.repair import orphans
 from ..pdf.tree import elements, labels
@@ -32,11 +31,10 @@ def struct_elements(root: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
     return elements(root)
 
 
-def orphan_marked_content(pdf: pikepdf.Pdf, content: Content | None = None
-                          ) -> list[tuple[int, int]]:
+def orphan_marked_content(source: pikepdf.Pdf | PdfFile) -> list[tuple[int, int]]:
     """(page, mcid) of marked content whose structure element is not in the tree (P01/P14)."""
-    return [(pno, mcid) for pno, _page, _ops, found in orphans(pdf, content)
-            for _i, mcid, _m in found]
+    doc = source if isinstance(source, PdfFile) else PdfFile.over(source)
+    return [(index + 1, mcid) for index, found in orphans(doc) for _at, mcid, _m in found]
 
 
 def _problems(found: list[tuple[str, str, int | None]], rule: str, fix: str, artifact: str,

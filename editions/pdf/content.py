@@ -82,6 +82,12 @@ class Run:
     spaces: int = 0
     stretch: float = 0.0  # points added to word spaces beyond the font's own advance
     inked: bool = True  # draws a glyph that is not white space
+    marks: tuple = ()  # the marked content around it, outermost first: (tag, mcid, at)
+
+    def remark(self, ats: set[int]) -> None:
+        """The marked content opened at page operators `ats` became artifacts."""
+        self.marks = artifacted(self.marks, ats)
+        self.mcid, self.artifact = innermost(self.marks), inside_artifact(self.marks)
 
     @property
     def text(self) -> str:
@@ -94,9 +100,53 @@ class Page:
 
     runs: list[Run] = field(default_factory=list)
     mcids: list[int] = field(default_factory=list)  # every MCID the page opens, in order
+    # where each was opened: the index of its BDC among the page's operators (-1: in a form)
+    opened_at: list[int] = field(default_factory=list)
     marks: list[tuple[float, float, float, float]] = field(default_factory=list)  # ink boxes
     # horizontal rules: (x0, x1, y, mcid around it, inside an artifact)
     strokes: list[tuple[float, float, float, int | None, bool]] = field(default_factory=list)
+    # the marked content around each ink box and each rule (as Run.marks)
+    mark_marks: list[tuple] = field(default_factory=list)
+    stroke_marks: list[tuple] = field(default_factory=list)
+
+    def artifact(self, ats: set[int]) -> bool:
+        """The marked-content sequences opened by the page's operators `ats` (BDC with an MCID)
+        became pagination artifacts (the repair pass's `artifact_orphans`): what the page draws
+        is now what reading the changed content would give, without reading it again. True
+        when text moved to an outer MCID (marked content nested in the artifact's)."""
+        def hit(marks: tuple) -> bool:
+            return any(at in ats for _t, _m, at in marks)
+
+        moved = False  # a run's text now belongs to an outer MCID
+        for run in self.runs:
+            if hit(run.marks):
+                run.remark(ats)
+                moved = moved or run.mcid is not None
+        kept = [i for i, at in enumerate(self.opened_at) if at not in ats]
+        self.mcids = [self.mcids[i] for i in kept]
+        self.opened_at = [self.opened_at[i] for i in kept]
+        kept = [i for i, marks in enumerate(self.mark_marks) if not hit(marks)]
+        self.marks = [self.marks[i] for i in kept]  # an artifact's ink is not content's
+        self.mark_marks = [self.mark_marks[i] for i in kept]
+        for i, marks in enumerate(self.stroke_marks):
+            if hit(marks):
+                marks = self.stroke_marks[i] = artifacted(marks, ats)
+                self.strokes[i] = (*self.strokes[i][:3], innermost(marks), True)
+        return moved
+
+
+def artifacted(marks: tuple, ats: set[int]) -> tuple:
+    return tuple(("/Artifact", None, at) if at in ats else (tag, mcid, at)
+                 for tag, mcid, at in marks)
+
+
+def innermost(marks) -> int | None:
+    """The MCID of the innermost marked content that has one."""
+    return next((m for _t, m, _a in reversed(marks) if m is not None), None)
+
+
+def inside_artifact(marks) -> bool:
+    return any(t == "/Artifact" for t, _m, _a in marks)
 
 
 _HEXSTRING = re.compile(rb"<([0-9A-Fa-f]*)>")
@@ -128,7 +178,8 @@ def read_page(pdf: pikepdf.Pdf, index: int, content: Content, fonts: dict,
     object across pages."""
     page = Page()
     state = _State(page, index + 1, fonts, geometry)
-    state.stream(content.ops(index), resources(pdf.pages[index].obj), IDENTITY, [], set())
+    state.stream(content.ops(index), resources(pdf.pages[index].obj), IDENTITY, [], set(),
+                 top=True)
     return page
 
 
@@ -153,7 +204,10 @@ class _State:
             self.fonts[key] = Font(obj)
         return self.fonts[key]
 
-    def stream(self, ops, res, ctm: Matrix, marked: list, forms: set) -> None:
+    def stream(self, ops, res, ctm: Matrix, marked: list, forms: set, top: bool = False
+               ) -> None:
+        """`marked`: the marked content open, (tag, MCID or None, where: the index of its
+        operator in the page's own content, -1 in a form); `top`: `ops` are the page's."""
         fonts = res.get("/Font", Dictionary())
         g = _Graphics(ctm)
         lines = _Lines()  # not graphics state: q and Q leave it, each form has its own
@@ -161,7 +215,7 @@ class _State:
         path: list[tuple[float, float]] = []
         segments: list[tuple[float, float, float, float]] = []
         cur = (0.0, 0.0)
-        for ins in ops:  # the operator first: its operands are made only when used
+        for at, ins in enumerate(ops):  # the operator first: operands are made only when used
             o = str(ins.operator)
             if o in _BARE:
                 if o == "q":
@@ -188,7 +242,8 @@ class _State:
                     else None
                 if mcid is not None:
                     self.page.mcids.append(mcid)
-                marked.append((str(operands[0]), mcid))
+                    self.page.opened_at.append(at if top else -1)
+                marked.append((str(operands[0]), mcid, at if top else -1))
             elif o == "Do":
                 self.draw(res, g, operands, marked, forms)
             elif o in ("rg", "g", "k", "sc", "scn"):
@@ -226,9 +281,9 @@ class _State:
             _tstar(g, lines, operands)
         if g.font is None:
             return
-        mcid = next((m for _t, m in reversed(marked) if m is not None), None)
-        artifact = any(t == "/Artifact" for t, _m in marked)
-        run = Run(self.pno, self.order + 1, mcid, artifact, g.font, [], [], lines.key)
+        marks = tuple(marked)
+        run = Run(self.pno, self.order + 1, innermost(marks), inside_artifact(marks), g.font,
+                  [], [], lines.key, marks=marks)
         if self.geometry:
             self.place(run, g, list(operands[0]) if o == "TJ" else [operands[-1]])
         else:
@@ -277,29 +332,33 @@ class _State:
         if not run.artifact:
             self.page.marks.append((run.x0, run.base - font.descent * run.size,
                                     run.x1, run.base + font.ascent * run.size))
+            self.page.mark_marks.append(run.marks)
 
     def paint(self, o: str, g: _Graphics, path: list, segments: list, marked: list) -> None:
-        artifact = any(t == "/Artifact" for t, _m in marked)
-        mcid = next((m for _t, m in reversed(marked) if m is not None), None)
+        marks = tuple(marked)
+        artifact = inside_artifact(marks)
         visible = o != "n" and not (o in ("f", "F", "f*") and g.fill_white)
         if visible and path and not artifact:
             xs, ys = [p[0] for p in path], [p[1] for p in path]
             self.page.marks.append((min(xs), min(ys), max(xs), max(ys)))
+            self.page.mark_marks.append(marks)
         if visible:
             for x_a, y_a, x_b, y_b in segments:
                 if abs(y_a - y_b) < 0.5 and abs(x_b - x_a) > 1:
-                    self.page.strokes.append((min(x_a, x_b), max(x_a, x_b), y_a, mcid,
-                                              artifact))
+                    self.page.strokes.append((min(x_a, x_b), max(x_a, x_b), y_a,
+                                              innermost(marks), artifact))
+                    self.page.stroke_marks.append(marks)
 
     def draw(self, res, g: _Graphics, operands, marked: list, forms: set) -> None:
         xo = res.get("/XObject", Dictionary()).get(str(operands[0]))
         if not isinstance(xo, pikepdf.Stream):
             return
         if xo.get("/Subtype") == "/Image" and self.geometry:
-            if not any(t == "/Artifact" for t, _m in marked):
+            if not inside_artifact(marked):
                 pts = [apply(g.ctm, x, y) for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
                 self.page.marks.append((min(p[0] for p in pts), min(p[1] for p in pts),
                                         max(p[0] for p in pts), max(p[1] for p in pts)))
+                self.page.mark_marks.append(tuple(marked))
         elif xo.get("/Subtype") == "/Form" and xo.objgen not in forms \
                 and len(forms) < FORM_DEPTH:
             mx = tuple(float(v) for v in xo.get("/Matrix", [1, 0, 0, 1, 0, 0]))

@@ -91,6 +91,29 @@ class PdfFile:
     def pages(self, geometry: bool = False) -> list[Page]:
         return [self.page(i, geometry) for i in range(len(self.pdf.pages))]
 
+    def artifacted(self, index: int, ats: set[int]) -> None:
+        """The repair pass made the marked content opened by operators `ats` of page `index`
+        artifacts (pdf/repair.artifact_orphans): the pages read so far say so too, and so does
+        the page's text by MCID."""
+        moved = False
+        gone = set()
+        for geometry in (False, True):
+            if (index, geometry) in self._pages:
+                page = self._pages[(index, geometry)]
+                gone |= {mcid for mcid, at in zip(page.mcids, page.opened_at) if at in ats}
+                moved = page.artifact(ats) or moved
+                gone -= {run.mcid for run in page.runs}  # an MCID used twice keeps its text
+        if moved or index not in self._marked:
+            self._marked.pop(index, None)
+        else:  # the artifacts' MCIDs own no text now; every other MCID's text is unchanged
+            self._marked[index] = {k: v for k, v in self._marked[index].items()
+                                   if k not in gone}
+
+    def restructured(self) -> None:
+        """The structure tree changed (the repair pass): elements and ParentTree are read
+        again when asked for."""
+        self._elements = self._parents = None
+
     def marked_text(self, index: int) -> dict[int, list[tuple[tuple, str]]]:
         """The text of each marked-content sequence on page `index`: mcid → [(line key,
         text in reading order)], read once: the repair pass asks for a page's text once for each

@@ -24,7 +24,6 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from ..select import EditionDoc
-from .content import Content
 from .reader import PdfFile
 from .tables import TextOf, join_tables
 from .tree import (
@@ -40,49 +39,44 @@ from .tree import (
 )
 
 
-def orphans(pdf: pikepdf.Pdf, content: Content | None = None):
-    """Marked-content sequences whose structure element is not in the tree, page by page:
-    yields (page number, page, parsed operators, [(operator index, mcid, ParentTree array)])."""
-    tree = pdf.Root.get("/StructTreeRoot")
+def orphans(doc: PdfFile):
+    """Marked-content sequences whose structure element is not in the tree, page by page, from
+    what the reader read on each page (`Page.mcids`, where each was opened): yields (page
+    index, [(operator index, mcid, ParentTree array)])."""
+    tree = doc.tree
     if tree is None:
         return
-    content = content or Content(pdf)
     reached = reachable(tree)
-    parents = parent_tree(tree)
-    for index, page in enumerate(pdf.pages):
+    parents = parent_tree(tree)  # read afresh: the repair pass changes the tree
+    for index, page in enumerate(doc.pdf.pages):
         key = page.obj.get("/StructParents")
         mapping = parents.get(int(key)) if key is not None else None
-        ops = content.ops(index)
+        read = doc.page(index)
         found = []
-        for i, ins in enumerate(ops):
-            if str(ins.operator) != "BDC":  # the operator first: operands only for BDC
+        for mcid, at in zip(read.mcids, read.opened_at):
+            if at < 0:  # inside a form: the page's own content is what gets marked
                 continue
-            operands = ins.operands
-            if len(operands) != 2:
-                continue
-            props = operands[1]
-            if not isinstance(props, Dictionary) or "/MCID" not in props:
-                continue
-            mcid = int(props.MCID)
             element = mapping[mcid] if mapping is not None and mcid < len(mapping) else None
             if not isinstance(element, Dictionary) or element.objgen not in reached:
-                found.append((i, mcid, mapping))
+                found.append((at, mcid, mapping))
         if found:
-            yield index + 1, page, ops, found
+            yield index, found
 
 
-def artifact_orphans(pdf: pikepdf.Pdf, content: Content | None = None) -> int:
+def artifact_orphans(doc: PdfFile | pikepdf.Pdf) -> int:
     """Turn marked content that is outside the structure tree into artifacts. Returns count."""
-    content = content or Content(pdf)
+    doc = doc if isinstance(doc, PdfFile) else PdfFile.over(doc)
     fixed = 0
-    for pno, _page, ops, found in list(orphans(pdf, content)):
-        for i, mcid, mapping in found:
-            ops[i] = pikepdf.ContentStreamInstruction(
+    for index, found in list(orphans(doc)):
+        ops = doc.content.ops(index)
+        for at, mcid, mapping in found:
+            ops[at] = pikepdf.ContentStreamInstruction(
                 [Name.Artifact, Dictionary(Type=Name.Pagination)], pikepdf.Operator("BDC"))
             if mapping is not None and mcid < len(mapping):
                 mapping[mcid] = pikepdf.Object.parse(b"null")
             fixed += 1
-        content.replace(pno - 1, ops)
+        doc.content.replace(index, ops)
+        doc.artifacted(index, {at for at, _mcid, _mapping in found})
     return fixed
 
 
@@ -310,24 +304,37 @@ def link_contents(pdf: pikepdf.Pdf, ed: EditionDoc, text_of: TextOf | None = Non
     return count
 
 
-def finish_pdf(data: bytes, ed: EditionDoc) -> bytes:
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        content = Content(pdf)
-        # the text of each page's marked content, read once: the fixes after join_tables
-        # change the structure, and artifact_orphans only marks content no element owns
-        text_of = PdfFile.over(pdf, content).marked_text
-        join_tables(pdf, text_of, ed)  # first: the header rows it takes out become artifacts
-        artifact_orphans(pdf, content)
+def repair(data: bytes, ed: EditionDoc, layout: bool = False) -> tuple[bytes, PdfFile]:
+    """The repaired PDF, and the reader the repair read it with, left open for the checks: the
+    pages it read (with geometry when `layout`: a large-print PDF's rules want it) are the
+    repaired document's (`PdfFile.artifacted`), so each PDF is parsed and read once per build.
+    The caller closes it."""
+    doc = PdfFile(None, layout=layout, pdf=pikepdf.open(io.BytesIO(data)))
+    try:
+        join_tables(doc.pdf, doc.marked_text, ed)  # first: the header rows it takes out
+        artifact_orphans(doc)  # become artifacts here
+        pdf = doc.pdf
         page_labels(pdf)
         fix_lists(pdf)
         id_tree(pdf)
         link_parents(pdf)
-        link_contents(pdf, ed, text_of)
+        link_contents(pdf, ed, doc.marked_text)
+        doc.restructured()
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.generate)
-        return out.getvalue()
+        return out.getvalue(), doc
+    except BaseException:
+        doc.close()
+        raise
 
 
-__all__ = ["artifact_orphans", "finish_pdf", "fix_lists", "id_tree", "link_contents",
+def finish_pdf(data: bytes, ed: EditionDoc) -> bytes:
+    """The repaired PDF alone."""
+    out, doc = repair(data, ed)
+    doc.close()
+    return out
+
+
+__all__ = ["artifact_orphans", "finish_pdf", "repair", "fix_lists", "id_tree", "link_contents",
            "link_parents", "link_text", "orphans", "page_labels"]

@@ -10,7 +10,8 @@ from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
 from ..config import BuildConfig
-from ..pdf.repair import finish_pdf
+from ..pdf.reader import PdfFile
+from ..pdf.repair import finish_pdf, repair
 from ..select import EditionDoc
 from .html import render_page
 from .pdf_lang import install as tag_languages
@@ -41,6 +42,12 @@ class PdfWriter:
 
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
         return finish_pdf(self.weasyprint(ed, cfg), ed)
+
+    def write_open(self, ed: EditionDoc, cfg: BuildConfig, layout: bool
+                   ) -> tuple[bytes, PdfFile]:
+        """The PDF and the reader the repair pass read it with, for its checks (the caller
+        closes it): each PDF is parsed once per build. `layout`: read with geometry."""
+        return repair(self.weasyprint(ed, cfg), ed, layout)
 
     def weasyprint(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
         """WeasyPrint's own PDF, before the repair pass (bench/pdf_checks.py times the two)."""
