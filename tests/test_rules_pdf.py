@@ -383,13 +383,14 @@ def test_the_repairs_reading_is_the_repaired_files(tmp_path, layout):
     raw = HTML(string=page(body)).write_pdf(pdf_variant="pdf/ua-1")
     data, doc = repair(raw, ED, layout)
     with doc:
-        before = [_drawn(doc.page(i)) for i in range(len(doc.pdf.pages))]
+        before = [(_drawn(doc.page(i)), doc.marked_text(i)) for i in range(len(doc.pdf.pages))]
     path = tmp_path / "doc.pdf"
     path.write_bytes(data)
     with PdfFile(path, layout=layout) as fresh:
-        after = [_drawn(fresh.page(i)) for i in range(len(fresh.pdf.pages))]
+        after = [(_drawn(fresh.page(i)), fresh.marked_text(i))
+                 for i in range(len(fresh.pdf.pages))]
     assert len(after) >= 2 and before == after
-    assert any(r[2] and "Page" in r[3] for runs, *_ in after for r in runs)  # footers
+    assert any(r[2] and "Page" in r[3] for (runs, *_), _text in after for r in runs)  # footers
 
 
 def test_an_artifact_made_inside_marked_content_hands_its_text_to_the_outer_mcid():

@@ -89,14 +89,13 @@ def read_pages(doc: PdfFile) -> PageText:
         footer: list[str] = []
         page = doc.page(index)
         mapping = doc.mapping(index)
+        for mcid, parts in doc.marked_text(index).items():  # read once (the repair's)
+            marked[(index, mcid)] = "".join(text for _line, text in parts)
         for run in page.runs:
             font = run.font
             if run.artifact:
                 footer.append(logical(run.glyphs))
-            elif run.mcid is not None:
-                key = (index, run.mcid)
-                marked[key] = marked.get(key, "") + logical(run.glyphs)
-            else:
+            elif run.mcid is None:
                 untagged.append(("text is neither tagged nor an artifact",
                                  repr(logical(run.glyphs)[:40]), pno))
             if not font.composite:

@@ -4,6 +4,7 @@ by section (the bookmarks say which pages hold each section). Called by checks/p
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -26,18 +27,28 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
+_HYPHEN = re.compile(r"[-\u2010\u2011]\s*")
+_NOT_WORD = re.compile(r"[\W_]+")
+_TOKEN = re.compile(r"[a-z0-9]+|[^\W\da-z_]+")
+
+
 def normalise(text: str, hyphen: str = "") -> str:
     """Case, width, quotes, punctuation, hyphens (poppler joins a word hyphenated at a line
     end) and bidi controls do not decide a match; white space is one space."""
     text = unicodedata.normalize("NFKC", _BIDI.sub(" ", text)).lower().replace("\u00ad", "")
-    text = re.sub(r"[-\u2010\u2011]\s*", hyphen, text)
-    return " ".join(re.sub(r"[\W_]+", " ", text).split())
+    return " ".join(_NOT_WORD.sub(" ", _HYPHEN.sub(hyphen, text)).split())
 
 
 def _tokens(text: str, hyphen: str = "") -> list[str]:
     """Words for an order-free comparison, split where poppler may reorder a line of a
     right-to-left page: at every change between ASCII and other letters."""
-    return re.findall(r"[a-z0-9]+|[^\W\da-z_]+", normalise(text, hyphen))
+    return _TOKEN.findall(normalise(text, hyphen))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_tokens(word: str, hyphen: str = "") -> tuple[str, ...]:
+    """A word's tokens: the same words are asked about in many sentences, once each here."""
+    return tuple(_tokens(word, hyphen))
 
 
 def _sentences(text: str) -> list[str]:
@@ -114,7 +125,7 @@ class TextLayer:
             # poppler reorders the runs of a right-to-left line (and left-to-right lines on a
             # right-to-left page): compare words, not their order
             for word in sentence.split():
-                joined, split = _tokens(word), _tokens(word, " ")
+                joined, split = _word_tokens(word), _word_tokens(word, " ")
                 if not all(t in w.words for t in joined) and not all(
                         t in w.words for t in split):
                     return word

@@ -109,19 +109,19 @@ class Page:
     mark_marks: list[tuple] = field(default_factory=list)
     stroke_marks: list[tuple] = field(default_factory=list)
 
-    def artifact(self, ats: set[int]) -> bool:
+    def artifact(self, ats: set[int]) -> set[int | None]:
         """The marked-content sequences opened by the page's operators `ats` (BDC with an MCID)
         became pagination artifacts (the repair pass's `artifact_orphans`): what the page draws
-        is now what reading the changed content would give, without reading it again. True
-        when text moved to an outer MCID (marked content nested in the artifact's)."""
+        is now what reading the changed content would give, without reading it again.
+        Returns the MCIDs the changed runs had."""
         def hit(marks: tuple) -> bool:
             return any(at in ats for _t, _m, at in marks)
 
-        moved = False  # a run's text now belongs to an outer MCID
+        was = set()  # the MCIDs whose runs changed
         for run in self.runs:
             if hit(run.marks):
+                was.add(run.mcid)
                 run.remark(ats)
-                moved = moved or run.mcid is not None
         kept = [i for i, at in enumerate(self.opened_at) if at not in ats]
         self.mcids = [self.mcids[i] for i in kept]
         self.opened_at = [self.opened_at[i] for i in kept]
@@ -132,7 +132,7 @@ class Page:
             if hit(marks):
                 marks = self.stroke_marks[i] = artifacted(marks, ats)
                 self.strokes[i] = (*self.strokes[i][:3], innermost(marks), True)
-        return moved
+        return was
 
 
 def artifacted(marks: tuple, ats: set[int]) -> tuple:
@@ -300,26 +300,31 @@ class _State:
         trm = mul(g.tm, g.ctm)
         norm = math.hypot(trm[0], trm[1]) * math.hypot(trm[2], trm[3])
         adv, ink0, ink1, stretch, after_space = 0.0, None, None, 0.0, False
+        tc, tw = g.tc, (0.0 if font.composite else g.tw)  # Tw: the single-byte code 32 only
+        decode = font.decode
+        spaces = 0
         for item in items:
             if not isinstance(item, pikepdf.String):
                 shift = -float(item) / 1000 * size * th
                 adv += shift
                 stretch += shift if after_space else 0.0
                 continue
-            for code in font.codes(bytes(item)):
-                ch = font.char(code)
-                w = font.width(code) / 1000 * size
-                step = (w + g.tc + (g.tw if (not font.composite and code == 32) else 0)) * th
+            codes, chars, widths = decode(bytes(item))
+            for code, ch, w in zip(codes, chars, widths):
+                w = w / 1000 * size
+                step = (w + tc + (tw if code == 32 else 0)) * th
                 if ch.strip():
-                    ink0 = adv if ink0 is None else ink0
+                    if ink0 is None:
+                        ink0 = adv
                     ink1, after_space = adv + w * th, False
                 else:
-                    run.spaces += 1
+                    spaces += 1
                     stretch += step - w * th
                     after_space = True
-                run.codes.append(code)
-                run.glyphs.append(ch)
                 adv += step
+            run.codes.extend(codes)
+            run.glyphs.extend(chars)
+        run.spaces = spaces
         g.tm = mul((1, 0, 0, 1, adv, 0), g.tm)
         run.size = size * math.hypot(trm[2], trm[3])
         run.sheared = bool(norm) and abs(trm[0] * trm[2] + trm[1] * trm[3]) > 0.02 * norm

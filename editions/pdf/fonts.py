@@ -105,6 +105,7 @@ class Font:
                 if isinstance(c2g, pikepdf.Stream):
                     self.gids = c2g.read_bytes()
         self.widths, self.ranges, self.default, desc = _widths(obj, obj.get("/FontDescriptor"))
+        self._decoded: dict[bytes, tuple[list[int], list[str], list[float]]] = {}
         self.italic = bool(re.search(r"italic|oblique", self.name, re.I))
         self.ascent, self.descent = 0.9, 0.25
         if desc is not None:
@@ -139,6 +140,17 @@ class Font:
             get = self.unicode.get
             return [get(c, "\ufffd") for c in codes]
         return [self.char(c) for c in codes]
+
+    def decode(self, data: bytes) -> tuple[list[int], list[str], list[float]]:
+        """The codes one string draws, their text and their widths, worked out once per
+        string (a TJ array holds a string for each kerned piece: the same few again and
+        again). The lists are shared: do not change them."""
+        found = self._decoded.get(data)
+        if found is None:
+            codes = self.codes(data)
+            found = self._decoded[data] = (codes, self.text(codes),
+                                           [self.width(c) for c in codes])
+        return found
 
     def width(self, code: int) -> float:
         """The code's advance in thousandths of the font size."""

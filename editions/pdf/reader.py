@@ -95,19 +95,20 @@ class PdfFile:
         """The repair pass made the marked content opened by operators `ats` of page `index`
         artifacts (pdf/repair.artifact_orphans): the pages read so far say so too, and so does
         the page's text by MCID."""
-        moved = False
-        gone = set()
+        gone: set[int] = set()
+        was: set[int | None] = set()
         for geometry in (False, True):
             if (index, geometry) in self._pages:
                 page = self._pages[(index, geometry)]
                 gone |= {mcid for mcid, at in zip(page.mcids, page.opened_at) if at in ats}
-                moved = page.artifact(ats) or moved
+                was |= page.artifact(ats)
                 gone -= {run.mcid for run in page.runs}  # an MCID used twice keeps its text
-        if moved or index not in self._marked:
-            self._marked.pop(index, None)
-        else:  # the artifacts' MCIDs own no text now; every other MCID's text is unchanged
+        if index in self._marked and was <= gone | {None}:
+            # only the artifacts' own text changed: every other MCID's text is as it was
             self._marked[index] = {k: v for k, v in self._marked[index].items()
                                    if k not in gone}
+        else:
+            self._marked.pop(index, None)
 
     def restructured(self) -> None:
         """The structure tree changed (the repair pass): elements and ParentTree are read
@@ -124,10 +125,11 @@ class PdfFile:
 
 
 def by_mcid(page: Page) -> dict[int, list[tuple[tuple, str]]]:
-    """A page's text by marked-content sequence: mcid → [(line key, text in reading order)]."""
+    """A page's text by marked-content sequence: mcid → [(line key, text in reading order)]
+    (an artifact inside one is not its text)."""
     out: dict[int, list[tuple[tuple, str]]] = {}
     for run in page.runs:
-        if run.mcid is not None:
+        if run.mcid is not None and not run.artifact:
             out.setdefault(run.mcid, []).append((run.line, logical(run.glyphs)))
     return out
 

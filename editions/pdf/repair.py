@@ -116,9 +116,11 @@ def fix_lists(pdf: pikepdf.Pdf) -> int:
     if tree is None:
         return 0
     fixed = 0
+    lists = []
     for el in elements(tree):
         tag = el.get("/S")
         if tag == "/L":
+            lists.append(el)
             items, entries = [], 0
             for kid in kids(el):
                 if is_element(kid) and kid.S == "/Div" and kids(kid) and all(
@@ -132,8 +134,8 @@ def fix_lists(pdf: pikepdf.Pdf) -> int:
                 fixed += entries
         elif tag == "/LI":
             fixed += _list_body(pdf, el)
-    for el in elements(tree):
-        if el.get("/S") == "/L" and any(_empty_item(k) for k in kids(el)):
+    for el in lists:  # the fixes above make no list and take none out of the tree
+        if any(_empty_item(k) for k in kids(el)):
             el.K = Array([k for k in kids(el) if not _empty_item(k)])
             fixed += 1
     return fixed

@@ -56,10 +56,13 @@ class Part:
 
 
 
-def _marks(tree: pikepdf.Dictionary, page_of: dict) -> dict[tuple, list[tuple[int, int]]]:
+def _marks(tree: pikepdf.Dictionary, page_of: dict
+           ) -> tuple[dict[tuple, list[tuple[int, int]]], list[pikepdf.Dictionary]]:
     """Where each `/Table`'s marked content lies among all the marked-content references of
-    the structure, in reading order (depth first): {objgen: [(position, page index)…]}."""
+    the structure, in reading order (depth first): {objgen: [(position, page index)…]}; and
+    the `/Table` elements in reading order (one walk for both)."""
     inside: dict = {}
+    order: list[pikepdf.Dictionary] = []
     position = 0
     stack: list[tuple[object, object, tuple]] = [(k, None, ()) for k in
                                                  reversed(kids(tree))]
@@ -82,9 +85,10 @@ def _marks(tree: pikepdf.Dictionary, page_of: dict) -> dict[tuple, list[tuple[in
                 seen.add(node.objgen)
             if node.S == "/Table" and node.is_indirect:
                 tables = (*tables, node.objgen)
+                order.append(node)
             pg = node.get("/Pg", pg)
             stack.extend((k, pg, tables) for k in reversed(kids(node)))
-    return inside
+    return inside, order
 
 
 def table_parts(pdf: pikepdf.Pdf, text_of: TextOf) -> list[list[Part]]:
@@ -96,10 +100,10 @@ def table_parts(pdf: pikepdf.Pdf, text_of: TextOf) -> list[list[Part]]:
     if tree is None:
         return []
     page_of = {p.obj.objgen: i for i, p in enumerate(pdf.pages)}
-    inside = _marks(tree, page_of)
+    inside, order = _marks(tree, page_of)
     groups: list[list[Part]] = []
-    for el in elements(tree):
-        if el.S != "/Table" or not el.is_indirect or el.objgen not in inside:
+    for el in order:
+        if el.objgen not in inside:
             continue
         marks = inside[el.objgen]
         part = Part(el, marks[0][0], marks[-1][0], marks[0][1], marks[-1][1],

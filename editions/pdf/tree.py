@@ -30,18 +30,21 @@ def elements(root: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
     out = []
     seen: set[tuple[int, int]] = set()
     stack = [root.get("/K")]
+    pop, push = stack.pop, stack.append  # the build walks large trees several times
     while stack:
-        node = stack.pop()
+        node = pop()
         if isinstance(node, Array):
-            stack.extend(reversed(list(node)))
+            stack.extend(reversed(node.as_list()))
         elif isinstance(node, Dictionary) and "/S" in node:
             if node.is_indirect:
-                if node.objgen in seen:
+                key = node.objgen
+                if key in seen:
                     continue
-                seen.add(node.objgen)
+                seen.add(key)
             out.append(node)
-            if "/K" in node:
-                stack.append(node.K)
+            k = node.get("/K")
+            if k is not None:
+                push(k)
     return out
 
 
