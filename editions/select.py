@@ -15,7 +15,8 @@ from babel.support import NullTranslations
 from . import model as m
 from .data import Data
 from .edition_spec import EditionSpec
-from .i18n import SOURCE_LANG, Coverage, Translator, is_rtl, language_name
+from .i18n import Coverage, Translator, is_rtl
+from .notices import notice
 from .presentations import DEFAULT, Presentation
 from .terms import isolate_ltr, link_terms, used_terms
 from .transforms import assign_edition_ids, keep_together, linearise_tables
@@ -64,6 +65,11 @@ class EditionDoc:
     def _(self, text: str, **kw) -> str:
         out = self.gettext.gettext(text)
         return out % kw if kw else out
+
+    def notice(self, kind: str) -> tuple[str, str]:
+        """(msgid, language) of a notice naming the language this edition was translated
+        from (notices.py): `{{ _(msgid, language=language, …) }}`."""
+        return notice(kind, self.meta.lang, self.lang, self.gettext.gettext)
 
     @property
     def title(self) -> str:
@@ -143,7 +149,7 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
         for top in ed.sections:
             if translator.section(top):
                 top.blocks.insert(0, m.Group(role="translation-note", lang=lang, blocks=[
-                    m.Paragraph(children=[m.Text(text=_untranslated_note(ed, source))])]))
+                    m.Paragraph(children=[m.Text(text=_untranslated_note(ed))])]))
         ed.coverage = translator.coverage
     ed.look = look or Presentation(presentation)
     if ed.look.linear_tables or ed.look.keep_together:
@@ -160,20 +166,10 @@ def select(doc: m.Document, data: Data, spec: EditionSpec, lang: str, presentati
     return ed
 
 
-def _(text: str) -> str:
-    return text  # marks an interface string for `i18n extract`; translated where it is used
-
-
-def _untranslated_note(ed: EditionDoc, source: str) -> str:
-    """"Parts of this section are … shown in <the publication's language>" (the layouts'
-    wording names English; another source language is named by Babel)."""
-    if source.split("-")[0] == SOURCE_LANG.split("-")[0]:
-        return ed._("Parts of this section are not yet translated and are shown in English. To "
-                    "ask for a translation, write to %(email)s.", email=ed.notice_email)
-    msgid = _("Parts of this section are not yet translated and are shown in %(language)s. "
-              "To ask for a translation, write to %(email)s.")
-    said_in = ed.lang if ed.gettext.gettext(msgid) != msgid else SOURCE_LANG  # the words' own
-    return ed._(msgid, language=language_name(source, said_in), email=ed.notice_email)
+def _untranslated_note(ed: EditionDoc) -> str:
+    """"Parts of this section are … shown in <the publication's language>"."""
+    msgid, language = ed.notice("untranslated")
+    return ed._(msgid, language=language, email=ed.notice_email)
 
 
 def _only_terms(glossary: m.Section, keep: set[str]) -> m.Section:

@@ -14,6 +14,7 @@ from .config import BuildConfig
 from .i18n import babel_locale, is_rtl
 from .languages import Languages
 from .manifest import usable_artifacts
+from .notices import notice as source_notice
 from .output import atomic_write
 from .presentations import DEFAULT, look
 from .read import Source
@@ -103,16 +104,18 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
             return _(spec.title)
 
         pages = {a["edition"]: a for a in here if a["format"] == "html" and a["edition"] in specs}
-        editions = [dict(id=e, title=title(a, specs[e]), summary=_(
-            "Only part of it is translated so far; the full text is in English, or ask us for "
-            "it in this language.") if a.get("summary") else specs[e].description)
-            for e, a in pages.items()]
+        summary, summary_in = source_notice("site-summary", meta.lang, lang, _)
+        summary = _(summary) % {"language": summary_in} if summary_in else _(summary)
+        editions = [dict(id=e, title=title(a, specs[e]), summary=summary if a.get("summary")
+                         else specs[e].description) for e, a in pages.items()]
         # "a draft" only where there is translated text no person has reviewed yet
         draft = lang != meta.lang and any(
             msg.string and "reviewed" not in msg.flags and not msg.fuzzy
             for msg in languages.content(lang).by_seg.values())
+        draft_notice = source_notice("draft", meta.lang, lang, _)
         put(f"{lang}/index.html", env.get_template("site/home.html.j2").render(
-            **common, page="index.html", title=_(meta.title), editions=editions, draft=draft))
+            **common, page="index.html", title=_(meta.title), editions=editions, draft=draft,
+            draft_notice=draft_notice))
         groups = []
         for glang in [lang, *[x for x in langs if x != lang]]:
             items = []

@@ -11,6 +11,7 @@ import subprocess
 from importlib.metadata import version
 
 from .config import BuildConfig
+from .i18n import SOURCE_LANG, language_name
 from .output import atomic_write
 from .rules import RULES
 from .site import manifest
@@ -57,6 +58,7 @@ def write_statement(cfg: BuildConfig, result, meta, project: bool = False) -> No
         english=any(c.counts["untranslated"] + c.counts["stale"]
                     for key, c in result.coverage.items() if key not in summaries),
         summaries=bool(summaries),
+        source_name=language_name(meta.lang, SOURCE_LANG),  # what untranslated parts are in
         cf06=any(result.reading.get(e["edition"]) == "child-friendly" and e["lang"] != meta.lang
                  for e in published),
         formats=formats, langs=langs, errors=errors, warnings=warnings, manual=manual,

@@ -24,7 +24,7 @@ def gaelic(tmp_path_factory):
                    .replace("languages: [en-GB, pl]", "languages: [gd, en-GB]"), encoding="utf-8")
     assert translate_catalog(root, "en-GB", {FIRST: ENGLISH}) == 1
     out = root / "dist"
-    proc = run_build("--format", "html", "--no-browser", root=root, out=out)
+    proc = run_build("--format", "html,docx", "--no-browser", root=root, out=out)
     return root, out, proc
 
 
@@ -67,3 +67,25 @@ def test_xliff_names_the_publications_language_as_source(gaelic, tmp_path):
     assert 'srcLang="gd" trgLang="en-GB"' in xlf.read_text(encoding="utf-8")
     proc = run_build("i18n", "import-xliff", str(xlf), root=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_draft_notice_names_the_language_it_was_translated_from(gaelic, tmp_path):
+    """"If something is unclear, please read the Scottish Gaelic version": the notice every
+    format puts on a draft translation names the publication's language, not English (the
+    layouts' own wording, which an English-written publication keeps)."""
+    from docx import Document
+
+    root, out, _proc = gaelic
+    site = out / "site"
+    want = "please read the Scottish Gaelic version"
+    page = (site / "en-GB" / "full.html").read_text(encoding="utf-8")
+    home = (site / "en-GB" / "index.html").read_text(encoding="utf-8")
+    asked = tmp_path / "asked"  # plain text (the flat formats: text, braille) on request
+    proc = run_build("request", "--edition", "full", "--lang", "en-GB", "--format", "txt",
+                     root=root, out=asked)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = "\n".join(p.read_text(encoding="utf-8") for p in asked.rglob("*.txt"))
+    docx = "\n".join(p.text for p in Document(str(site / "en-GB" / "full.docx")).paragraphs)
+    for name, got in (("html", page), ("home", home), ("txt", text), ("docx", docx)):
+        assert want in got, name
+        assert "please read the English version" not in got, name

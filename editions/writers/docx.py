@@ -362,18 +362,16 @@ class _Writer:
         if self.ed.summary:
             note = self.para(self.doc)
             self._run(note, self.ed._("This is a summary."), bold=True)
-            self._run(note, " " + self.ed._(
-                "Only part of the text has been translated into this language so far: this "
-                "summary leaves the rest out. The full text is in English. To ask for it in "
-                "this language, contact %(name)s:", name=self.ed._(self.ed.meta.contact_name))
-                + " " + self.ed.meta.contact_email)
+            msgid, language = self.ed.notice("summary")
+            self._run(note, " " + self.ed._(msgid, name=self.ed._(self.ed.meta.contact_name),
+                                            language=language)
+                      + " " + self.ed.meta.contact_email)
             self._direction(note, "")
         if self.ed.draft:
             note = self.para(self.doc)
             self._run(note, self.ed._("This translation is a draft."), bold=True)
-            self._run(note, " " + self.ed._("It has not yet been checked by a person. If "
-                                            "something is unclear, please read the English "
-                                            "version or contact us."))
+            msgid, language = self.ed.notice("draft")
+            self._run(note, " " + self.ed._(msgid, language=language))
             self._direction(note, "")
         self.contents()
         self._started = True

@@ -247,21 +247,17 @@ def front(ed: EditionDoc, published: str) -> list[Item]:
     elif meta.publisher:
         out.append(Item("title", ui(ed, "Published by %(publisher)s",
                                     publisher=ed._(meta.publisher)), lang))
+    (summary, summary_in), (draft, draft_in) = ed.notice("summary"), ed.notice("draft")
     if ed.summary:  # only the translated part (publish_at): say the rest can be asked for
         first = ui(ed, "This is a summary.")
         out.append(Item("para", [*first, Run("" if first[-1].text[-1:] in "。！？" else " "),
-                                 *ui(ed, "Only part of the text has been translated into this "
-                                         "language so far: this summary leaves the rest out. "
-                                         "The full text is in English. To ask for it in this "
-                                         "language, contact %(name)s:",
-                                     name=ed._(meta.contact_name)),
+                                 *ui(ed, summary, name=ed._(meta.contact_name),
+                                     language=summary_in),
                                  Run(" " + meta.contact_email)], lang))
     if ed.draft:
         first = ui(ed, "This translation is a draft.")
         out.append(Item("para", [*first, Run("" if first[-1].text[-1:] in "。！？" else " "),
-                                 *ui(ed, "It has not yet been checked by a person. If "
-                                         "something is unclear, please read the English "
-                                         "version or contact us.")], lang))
+                                 *ui(ed, draft, language=draft_in)], lang))
     return out
 
 
