@@ -187,7 +187,7 @@ def write_reports(result: BuildResult, cfg: BuildConfig) -> None:
         "warnings": len(result.warnings),
         "excepted": sum(1 for f in result.findings if f.level == "excepted"),
         "rules": [{"id": r.id, "level": r.level, "status": r.status, "how": r.how,
-                   "checked_by": [where(fn) for fn in r.checks],
+                   "fix": r.fix, "checked_by": [where(fn) for fn in r.checks],
                    "findings": by_rule.get(r.id, 0)}
                   for r in rules().values()],
         "findings": [f.as_dict() for f in result.findings],

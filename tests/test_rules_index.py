@@ -6,12 +6,18 @@ with their checks — is generated from them and current."""
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_build
+from markupsafe import escape
 
-from editions.rulebook import named_in_code, rules, where
+from editions.cli import write_reports
+from editions.config import BuildConfig
+from editions.model import Meta
+from editions.results import BuildResult
+from editions.rulebook import markdown, named_in_code, rules, where
 from editions.rules import RULES, rule_check
 
 PACKAGE = ROOT / "editions"
@@ -66,8 +72,36 @@ def test_every_rule_id_the_code_reports_is_a_rule():
 def test_the_rules_list_is_current():
     proc = run_build("rules")
     assert proc.returncode == 0, proc.stderr
-    assert (ROOT / "docs" / "RULES.md").read_text(encoding="utf-8") == proc.stdout, (
+    text = (ROOT / "docs" / "RULES.md").read_text(encoding="utf-8")
+    assert text == proc.stdout == markdown(), (
         "docs/RULES.md is out of date: python build.py rules > docs/RULES.md")
+    assert "| how | what to do | checked by |" in text
+    cells = [r.fix.replace("|", "\\|") for r in RULES.values()]  # a | of the text escaped
+    assert all(f" | {cell} | " in text for cell in cells)
+
+
+def test_every_rule_says_what_to_do():
+    """Each rule carries what to do when it fails, for whoever fixes it: a sentence or two,
+    beginning with a capital letter (or a backtick: a file or a command) and ending with a full
+    stop."""
+    bad = {r.id: r.fix for r in RULES.values()
+           if not isinstance(r.fix, str) or not r.fix.strip() or r.fix != r.fix.strip()
+           or not (r.fix[0].isupper() or r.fix[0] == "`") or not r.fix.endswith(".")}
+    assert not bad, bad
+    assert all(r.fix for r in rules().values())  # rulebook.rules() keeps it beside the checks
+
+
+def test_the_report_says_what_to_do_for_each_rule(tmp_path):
+    """The accessibility report (reports/accessibility.json and .html) lists each rule with its
+    what to do."""
+    meta = Meta("p", "A title", "A title", "", "A publisher", "2026-01-01", "en-GB", "Comms",
+                "comms@example.org")
+    write_reports(BuildResult(meta=meta), BuildConfig(root=ROOT, out=tmp_path, browser=False))
+    data = json.loads((tmp_path / "reports" / "accessibility.json").read_text(encoding="utf-8"))
+    assert {r["id"]: r["fix"] for r in data["rules"]} == {r.id: r.fix for r in RULES.values()}
+    page = (tmp_path / "reports" / "accessibility.html").read_text(encoding="utf-8")
+    assert '<th scope="col">What to do</th>' in page
+    assert all(f"<td>{escape(r.fix)}</td>" in page for r in RULES.values())
 
 
 def test_the_rules_list_names_each_rule_once():
