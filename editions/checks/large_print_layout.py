@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import pikepdf
 
@@ -57,13 +58,34 @@ _BLOCKS = {"P", "H", "H1", "H2", "H3", "H4", "H5", "H6", "LBody", "Lbl", "LI", "
 _TOP = {"Document", "Part", "Sect", "Art", "Div", "NonStruct"}
 
 
+class _Chain(NamedTuple):
+    """What an element and its ancestors say: its block (the nearest P, LBody, TD… at or
+    above it) with the block's kind, place, header-ness and nearest /Lang; whether a Link is
+    among them; the nearest Table; the nearest /Lang."""
+
+    block: pikepdf.Dictionary | None = None
+    kind: str = ""
+    top: bool = True
+    header: bool = False
+    block_lang: str | None = None
+    link: bool = False
+    table: int | None = None
+    lang: str | None = None
+
+
+_NONE = _Chain()
+_DEPTH = 40  # a structure deeper than this (or a /P loop) is read no further up
+
+
 class Elements:
     """The block each structure element belongs to (its nearest block ancestor: P, LBody,
-    TD…), with its kind, table, language and whether it is a link, once per element."""
+    TD…), with its kind, table, language and whether it is a link, once per element (each
+    ancestor's part worked out once too: `_chain`)."""
 
     def __init__(self):
         self.elems: dict[tuple, Elem] = {}
         self.elem_info: dict[int, Elem] = {}
+        self._chains: dict[tuple, _Chain] = {}
 
     def elem(self, el) -> Elem | None:
         if not isinstance(el, pikepdf.Dictionary):
@@ -72,33 +94,46 @@ class Elements:
         info = self.elems.get(key) if key else None
         if info is not None:
             return info
-        block, table, header, link, lang, node, depth = None, None, False, False, None, el, 0
-        btype, top = "", True
-        while isinstance(node, pikepdf.Dictionary) and "/S" in node and depth < 40:
-            kind = str(node.S)[1:]
-            if kind == "Link":
-                link = True
-            if block is None and kind in _BLOCKS:
-                block = node
-                parent = node.get("/P")
-                top = not (isinstance(parent, pikepdf.Dictionary) and "/S" in parent) \
-                    or str(parent.S)[1:] in _TOP
-                header = kind == "TH"
-                btype = kind
-            if block is not None and lang is None and "/Lang" in node:
-                lang = str(node.Lang)
-            if kind == "Table" and table is None:
-                table = node.objgen[0]
-            node, depth = node.get("/P"), depth + 1
+        c = self._chain(el)
+        block, btype, lang = c.block, c.kind, c.block_lang
         if block is None:
             block, btype = el, str(el.get("/S", "/Span"))[1:]
             lang = str(el.Lang) if "/Lang" in el else None
-        info = Elem(block.objgen[0] if block.is_indirect else id(block), btype, top, table,
-                     header, link, lang)
+        info = Elem(block.objgen[0] if block.is_indirect else id(block), btype,
+                    c.top if c.block is not None else True, c.table,
+                    c.header if c.block is not None else False, c.link, lang)
         if key:
             self.elems[key] = info
         self.elem_info[info.key] = info
         return info
+
+    def _chain(self, el: pikepdf.Dictionary) -> _Chain:
+        path, node, base = [], el, _NONE
+        while isinstance(node, pikepdf.Dictionary) and "/S" in node and len(path) < _DEPTH:
+            if node.is_indirect and node.objgen in self._chains:
+                base = self._chains[node.objgen]
+                break
+            path.append(node)
+            node = node.get("/P")
+        for node in reversed(path):
+            base = _link(node, base)
+            if node.is_indirect:
+                self._chains[node.objgen] = base
+        return base
+
+
+def _link(node: pikepdf.Dictionary, above: _Chain) -> _Chain:
+    """An element's chain from its parent's."""
+    kind = str(node.get("/S"))[1:]
+    lang = str(node.Lang) if "/Lang" in node else above.lang
+    link = above.link or kind == "Link"
+    table = node.objgen[0] if kind == "Table" else above.table
+    if kind in _BLOCKS:
+        parent = node.get("/P")
+        top = not (isinstance(parent, pikepdf.Dictionary) and "/S" in parent) \
+            or str(parent.get("/S"))[1:] in _TOP
+        return _Chain(node, kind, top, kind == "TH", lang, link, table, lang)
+    return above._replace(link=link, table=table, lang=lang)
 
 
 def read_layout(doc: PdfFile) -> tuple[list[Run], Elements, dict, dict]:
