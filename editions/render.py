@@ -19,6 +19,7 @@ from .i18n import SOURCE_LANG, language_name
 from .incremental import edition_digest, input_key, unchanged
 from .languages import Languages
 from .output import atomic_write, entry
+from .pdf.reader import PdfFile
 from .read import Source
 from .readability import formula_applies
 from .results import Outcome
@@ -138,28 +139,11 @@ class _Job:
         staged = cfg.out / STAGING / artifact  # checked here first, published if it passes
         # writers and their transforms may change the sections: each gets its own copy
         ed = dataclasses.replace(ed, sections=copy_sections(ed.sections))
-        opened = None  # the writer's reading of its file, handed to the checks (a PDF's)
         with timed(o.seconds, f"write {t.format}"):
-            try:
-                if hasattr(writer, "write_open"):
-                    data, opened = writer.write_open(ed, cfg, reads_layout(ed))
-                else:
-                    data = writer.write(ed, cfg)
-            except ContentError as exc:  # the writer refuses (an unsupported tool release)
-                o.findings.append(exc.finding)
-                o.skipped = f"the {t.format} writer refused ({exc.finding.rule})"
-                return o
-            except Exception as exc:  # a writer bug must not stop the other artifacts
-                o.findings.append(Finding("W01", "error", f"{t.format} writer failed: {exc!r}",
-                                          "report this as a bug in editions", artifact=artifact))
-                o.skipped = "writer failed"
-                return o
-            try:
-                atomic_write(staged, data)
-            except BaseException:
-                if opened is not None:
-                    opened.close()
-                raise
+            written = self.write(writer, t, ed, staged, o)
+        if written is None:
+            return o
+        data, opened = written
         with timed(o.seconds, f"check {t.format}"):
             try:
                 if t.format == "html" and ed.reading == "child-friendly" and \
@@ -180,6 +164,36 @@ class _Job:
         o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data,
                         ed.summary)
         return o
+
+
+    def write(self, writer, t: Target, ed, staged: Path, o: Outcome
+              ) -> tuple[bytes, PdfFile | None] | None:
+        """The writer's bytes, staged, and its reading of them for the checks (a PDF's: the
+        reader the repair pass read it with, `write_open`); None when it refused or failed
+        (said in `o`)."""
+        artifact = f"{t.stem}.{writer.extension}"
+        opened = None
+        try:
+            if hasattr(writer, "write_open"):
+                data, opened = writer.write_open(ed, self.cfg, reads_layout(ed))
+            else:
+                data = writer.write(ed, self.cfg)
+        except ContentError as exc:  # the writer refuses (an unsupported tool release)
+            o.findings.append(exc.finding)
+            o.skipped = f"the {t.format} writer refused ({exc.finding.rule})"
+            return None
+        except Exception as exc:  # a writer bug must not stop the other artifacts
+            o.findings.append(Finding("W01", "error", f"{t.format} writer failed: {exc!r}",
+                                      "report this as a bug in editions", artifact=artifact))
+            o.skipped = "writer failed"
+            return None
+        try:
+            atomic_write(staged, data)
+        except BaseException:
+            if opened is not None:
+                opened.close()
+            raise
+        return data, opened
 
 
 def publish(staged: Path, path: Path) -> None:

@@ -26,21 +26,9 @@ import pikepdf
 from pikepdf import Dictionary
 
 from .fonts import Font
+from .state import IDENTITY, TEXT_STATE, Graphics, Lines, Matrix, apply, mul, tstar
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 FORM_DEPTH = 8
-
-
-def mul(a: Matrix, b: Matrix) -> Matrix:
-    """a then b (PDF row-vector convention)."""
-    return (a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
-            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
-            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5])
-
-
-def apply(mx: Matrix, x: float, y: float) -> tuple[float, float]:
-    return mx[0] * x + mx[2] * y + mx[4], mx[1] * x + mx[3] * y + mx[5]
 
 
 class Content:
@@ -209,9 +197,9 @@ class _State:
         """`marked`: the marked content open, (tag, MCID or None, where: the index of its
         operator in the page's own content, -1 in a form); `top`: `ops` are the page's."""
         fonts = res.get("/Font", Dictionary())
-        g = _Graphics(ctm)
-        lines = _Lines()  # not graphics state: q and Q leave it, each form has its own
-        stack: list[_Graphics] = []
+        g = Graphics(ctm)
+        lines = Lines()  # not graphics state: q and Q leave it, each form has its own
+        stack: list[Graphics] = []
         path: list[tuple[float, float]] = []
         segments: list[tuple[float, float, float, float]] = []
         cur = (0.0, 0.0)
@@ -232,8 +220,8 @@ class _State:
                 self.show(g, lines, o, operands, marked)
             elif o == "Tf":
                 g.font, g.size = self.font(fonts.get(str(operands[0]))), float(operands[1])
-            elif o in _TEXT_STATE:
-                _TEXT_STATE[o](g, lines, operands)
+            elif o in TEXT_STATE:
+                TEXT_STATE[o](g, lines, operands)
             elif o == "cm":
                 g.ctm = mul(tuple(float(v) for v in operands), g.ctm)  # type: ignore[arg-type]
             elif o in ("BDC", "BMC"):
@@ -274,11 +262,11 @@ class _State:
                 self.paint(o, g, path, segments, marked)
                 path, segments = [], []
 
-    def show(self, g: _Graphics, lines: _Lines, o: str, operands, marked: list) -> None:
+    def show(self, g: Graphics, lines: Lines, o: str, operands, marked: list) -> None:
         if o in ("'", '"'):
             if o == '"':
                 g.tw, g.tc = float(operands[0]), float(operands[1])
-            _tstar(g, lines, operands)
+            tstar(g, lines, operands)
         if g.font is None:
             return
         marks = tuple(marked)
@@ -293,7 +281,7 @@ class _State:
             self.order += 1
             self.page.runs.append(run)
 
-    def place(self, run: Run, g: _Graphics, items: list) -> None:
+    def place(self, run: Run, g: Graphics, items: list) -> None:
         """Codes, text and where they are drawn; advances the text matrix."""
         font, size, th = g.font, g.size, g.th
         assert font is not None
@@ -339,7 +327,7 @@ class _State:
                                     run.x1, run.base + font.ascent * run.size))
             self.page.mark_marks.append(run.marks)
 
-    def paint(self, o: str, g: _Graphics, path: list, segments: list, marked: list) -> None:
+    def paint(self, o: str, g: Graphics, path: list, segments: list, marked: list) -> None:
         marks = tuple(marked)
         artifact = inside_artifact(marks)
         visible = o != "n" and not (o in ("f", "F", "f*") and g.fill_white)
@@ -354,7 +342,7 @@ class _State:
                                               innermost(marks), artifact))
                     self.page.stroke_marks.append(marks)
 
-    def draw(self, res, g: _Graphics, operands, marked: list, forms: set) -> None:
+    def draw(self, res, g: Graphics, operands, marked: list, forms: set) -> None:
         xo = res.get("/XObject", Dictionary()).get(str(operands[0]))
         if not isinstance(xo, pikepdf.Stream):
             return
@@ -373,70 +361,8 @@ class _State:
             forms.discard(xo.objgen)
 
 
-@dataclass
-class _Graphics:
-    """The graphics and text state q and Q save and restore (and the text matrices)."""
-
-    ctm: Matrix
-    font: Font | None = None
-    size: float = 0.0
-    tc: float = 0.0
-    tw: float = 0.0
-    th: float = 1.0
-    tl: float = 0.0
-    tm: Matrix = IDENTITY
-    tlm: Matrix = IDENTITY
-    fill_white: bool = False
-
-    def copy(self) -> _Graphics:
-        return _Graphics(**{k: getattr(self, k) for k in self.__dataclass_fields__})
-
-
-@dataclass
-class _Lines:
-    """The line key of the runs: the y of the last Tm (plus Td's moves) and the line breaks
-    (T*, ', ") counted since the stream began."""
-
-    y: float = 0.0
-    breaks: int = 0
-
-    @property
-    def key(self) -> tuple:
-        return (self.y, self.breaks)
-
-
-def _tm(g: _Graphics, lines: _Lines, ops) -> None:
-    g.tm = g.tlm = tuple(float(v) for v in ops)  # type: ignore[assignment]
-    lines.y = float(ops[5])
-
-
-def _td(g: _Graphics, lines: _Lines, ops, leading: bool = False) -> None:
-    tx, ty = float(ops[0]), float(ops[1])
-    if leading:
-        g.tl = -ty
-    g.tlm = g.tm = mul((1, 0, 0, 1, tx, ty), g.tlm)
-    lines.y += ty
-
-
-def _tstar(g: _Graphics, lines: _Lines, _ops) -> None:
-    g.tlm = g.tm = mul((1, 0, 0, 1, 0, -g.tl), g.tlm)
-    lines.breaks += 1
-
-
-def _bt(g: _Graphics, _lines: _Lines, _ops) -> None:
-    g.tm = g.tlm = IDENTITY
-
-
-_TEXT_STATE = {
-    "Tm": _tm, "Td": _td, "TD": lambda g, lines, ops: _td(g, lines, ops, True), "T*": _tstar,
-    "BT": _bt,
-    "TL": lambda g, _lines, ops: setattr(g, "tl", float(ops[0])),
-    "Tc": lambda g, _lines, ops: setattr(g, "tc", float(ops[0])),
-    "Tw": lambda g, _lines, ops: setattr(g, "tw", float(ops[0])),
-    "Tz": lambda g, _lines, ops: setattr(g, "th", float(ops[0]) / 100),
-}
 # what the text pass reads (without geometry, the others are passed over unread)
-_TEXT_OPS = frozenset((*_SHOW, "Tf", *_TEXT_STATE, "cm", "BDC", "BMC", "Do"))
+_TEXT_OPS = frozenset((*_SHOW, "Tf", *TEXT_STATE, "cm", "BDC", "BMC", "Do"))
 
 
 def pages(pdf: pikepdf.Pdf, content: Content, fonts: dict, geometry: bool = False
