@@ -9,7 +9,6 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -68,64 +67,33 @@ def _in_process(argv: list[str], extra: dict[str, str]) -> subprocess.CompletedP
                                        err.getvalue())
 
 
-def _plan_folder(config) -> Path:
-    """Where the run keeps the plan's build: under pytest-xdist the run's folder, above each
-    worker's, so every worker finds the one build."""
-    base = config._tmp_path_factory.getbasetemp()  # pytest's own factory (tmp_path_factory)
-    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-
-
-_STARTED: list[subprocess.Popen] = []  # the plan's build, if this process started it
-
-
-def pytest_collection_finish(session):
-    """When a collected test needs the plan's full build (`built`), start it now, in a process
-    of its own, while the tests that do not need it run: the first worker to get here starts
-    it, the others find it started. `built` waits for it."""
-    if not any("built" in getattr(item, "fixturenames", ()) for item in session.items):
-        return
-    shared = _plan_folder(session.config)
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, worker_id) -> Path:
+    """dist/ of a full build of the real content (every artifact), built once per run: under
+    pytest-xdist the first worker to ask builds it while holding a lock and the others wait
+    for it, then every worker reads the same folder (tests only read it)."""
+    if worker_id == "master":  # no workers: a session of its own
+        return _build_plan(tmp_path_factory.mktemp("dist"))
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder, above each worker's
     with open(shared / "plan-dist.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if (shared / "plan-dist.started").exists():
-            return
-        (shared / "plan-dist.started").write_text(str(os.getpid()), encoding="utf-8")
-        log = open(shared / "plan-dist.log", "w", encoding="utf-8")  # noqa: SIM115 (the child's)
-        cmd = [sys.executable, str(ROOT / "build.py"), "--root", str(ROOT), "--out",
-               str(shared / "plan-dist"), "--quiet"]
-        done = shared / "plan-dist.rc"
-        # the exit status is written when the build ends (atomically: a waiting worker reads it)
-        script = ("import os, subprocess, sys; rc = subprocess.run(sys.argv[2:]).returncode; "
-                  "open(sys.argv[1] + '.tmp', 'w').write(str(rc)); "
-                  "os.replace(sys.argv[1] + '.tmp', sys.argv[1])")
-        _STARTED.append(subprocess.Popen([sys.executable, "-c", script, str(done), *cmd],
-                                         stdout=log, stderr=subprocess.STDOUT,
-                                         env={**os.environ, "CI": "true"}))
+        out = shared / "plan-dist"
+        failed = shared / "plan-dist.failed"
+        if failed.is_file():  # the first worker's build failed: say so here too
+            pytest.fail(failed.read_text(encoding="utf-8"))
+        if not (out / "manifest.json").is_file():
+            try:
+                _build_plan(out)
+            except AssertionError as exc:
+                failed.write_text(str(exc), encoding="utf-8")
+                raise
+    return out
 
 
-def pytest_sessionfinish(session):
-    for proc in _STARTED:  # never leave the build running (nor its folder half-written)
-        proc.wait()
-
-
-@pytest.fixture(scope="session")
-def built(request) -> Path:
-    """dist/ of a full build of the real content (every artifact), built once per run in the
-    background from the start of the run (`pytest_collection_finish`); every worker reads the
-    same folder (tests only read it)."""
-    shared = _plan_folder(request.config)
-    done = shared / "plan-dist.rc"
-    waited = 0.0
-    while not done.is_file():
-        if waited > 1800:
-            pytest.fail("the plan's build did not end in 30 minutes: "
-                        + str(shared / "plan-dist.log"))
-        time.sleep(0.5)
-        waited += 0.5
-    if done.read_text(encoding="utf-8").strip() != "0":
-        pytest.fail("the plan's build failed:\n"
-                    + (shared / "plan-dist.log").read_text(encoding="utf-8")[-5000:])
-    return shared / "plan-dist"
+def _build_plan(out: Path) -> Path:
+    proc = run_build("--quiet", out=out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
 
 
 @pytest.fixture(scope="session")
