@@ -418,3 +418,17 @@ def test_an_artifact_made_inside_marked_content_hands_its_text_to_the_outer_mcid
         [(r.text, r.mcid, r.artifact) for r in fresh.runs] == [("outer", 0, False),
                                                                 ("inner", 0, True)]
     assert page.mcids == fresh.mcids == [0]
+
+
+def test_every_right_to_left_character_is_in_the_ranges_bidi_looks_for():
+    """pdf/bidi.logical leaves text with no character in RIGHT_TO_LEFT as drawn: every
+    character Unicode gives bidi class R or AL must be in it."""
+    import sys
+    import unicodedata
+
+    from editions.pdf.bidi import RIGHT_TO_LEFT
+
+    missing = [f"U+{cp:04X}" for cp in range(sys.maxunicode + 1)
+               if unicodedata.bidirectional(chr(cp)) in ("R", "AL")
+               and not RIGHT_TO_LEFT.match(chr(cp))]
+    assert missing == []

@@ -4,7 +4,14 @@ theirs. Used by the repair pass (link text) and the checks (page text, large pri
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# every character whose bidi class is R or AL (Hebrew, Arabic, Syriac, Thaana, NKo, …, RLM)
+# lies in these ranges (tests/test_rules_pdf.py checks all of Unicode): text without any is
+# left to right as drawn
+RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\u200f\ufb1d-\ufdff\ufe70-\ufeff"
+                           "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
 def _direction(text: str) -> str:
@@ -21,9 +28,12 @@ def logical(glyphs: list[str]) -> str:
     """The text of glyphs drawn in visual order (left to right), in reading order: a run with
     right-to-left letters is reversed, keeping the left-to-right runs inside it (numbers,
     Latin words) in their order."""
+    text = "".join(glyphs)
+    if not RIGHT_TO_LEFT.search(text):  # no right-to-left letter: nothing to reorder
+        return text
     kinds = [_direction(g) for g in glyphs]
     if "R" not in kinds:
-        return "".join(glyphs)
+        return text
     out: list[str] = []
     run: list[str] = []
 
