@@ -28,6 +28,7 @@ from editions.config import BuildConfig  # noqa: E402
 from editions.pdf.reader import PdfFile  # noqa: E402
 from editions.pdf.repair import repair  # noqa: E402
 from editions.pipeline import load  # noqa: E402
+from editions.presentations import default as default_presentation  # noqa: E402
 from editions.publications import choose  # noqa: E402
 from editions.render import _Job  # noqa: E402
 from editions.select import Target  # noqa: E402
@@ -41,6 +42,7 @@ def main() -> None:
     (cfg,), _ = choose(BuildConfig(root=ROOT, out=Path(tempfile.mkdtemp())))
     src, _used = load(cfg)
     specs = {e.id: e for e in src.editions}
+    plain = default_presentation(cfg.layout("presentations.yaml"))  # no suffix
     job = _Job(cfg, src, specs, cfg.timestamp(src.doc.meta.date).isoformat(), set(), set())
     totals = {"weasyprint": 0.0, "repair": 0.0, "checks": 0.0}
     cpu = dict(totals)
@@ -55,7 +57,7 @@ def main() -> None:
             for pres in spec.presentations:
                 if "pdf" not in spec.formats or lang not in spec.languages:
                     continue
-                t = Target(spec.id, lang, pres, "pdf", cfg.site_rel)
+                t = Target(spec.id, lang, pres, "pdf", cfg.site_rel, pres == plain)
                 ed, _reader, _digest = job.select(t)
                 if ed.summary and not ed.sections:
                     continue

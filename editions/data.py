@@ -141,7 +141,9 @@ class DataReader:
                 self.notes.append(m.Note(kind, text, loc_of(data, self.path, 0, key)))
 
 
-def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str], list[EditionSpec], list[str]]:
+def read_publication(root: Path, text: str, path: str, presentation: str
+                     ) -> tuple[m.Meta, list[str], list[EditionSpec], list[str]]:
+    """`presentation`: the default one (presentations.default), for editions that list none."""
     data = load_yaml(text, path)
     keys = {"id", "title", "short_title", "period", "publisher", "date", "lang", "contact",
             "sections", "editions", "languages", "type", "subtitle", "tagline", "introduction"}
@@ -176,7 +178,7 @@ def read_publication(root: Path, text: str, path: str) -> tuple[m.Meta, list[str
     editions: list[EditionSpec] = []
     seen: dict[str, Loc] = {}
     for e in items(data, "editions", path):
-        editions.append(read_edition(e, path, meta))
+        editions.append(read_edition(e, path, meta, presentation))
         if editions[-1].id in seen:
             raise error("C05", f"two editions have the id {editions[-1].id!r} (also at "
                         f"{seen[editions[-1].id]})", "give each edition its own id: their "

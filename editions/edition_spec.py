@@ -11,7 +11,6 @@ from . import model as m
 from .findings import error
 from .inputs import valid_tag
 from .model import Loc
-from .presentations import DEFAULT
 from .yamlio import ID, LineDict, check_keys, identifier, loc_of, str_list
 from .yamlio import text as text_
 
@@ -51,7 +50,7 @@ def lang_tag(data: LineDict, key: str, path: str, value: str | None = None) -> s
     return tag
 
 
-def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
+def read_edition(e: Any, path: str, meta: m.Meta, presentation: str) -> EditionSpec:
     check_keys(e, path, {"id", "title", "audience", "languages", "presentations", "formats",
                          "unmarked", "sections", "glossary", "description", "publish_at",
                          "reading"},
@@ -73,7 +72,7 @@ def read_edition(e: Any, path: str, meta: m.Meta) -> EditionSpec:
         raise error("C02", "unmarked must be true or false", "write `unmarked: false`",
                     loc_of(e, path, 0, "unmarked"))
     formats = str_list(e, "formats", path)
-    pres = e.get("presentations") or [DEFAULT]
+    pres = e.get("presentations") or [presentation]  # none listed: the default one
     if isinstance(pres, list):  # every presentation in every format
         by_pres = {p: formats for p in (str_list(e, "presentations", path) or pres)}
     elif isinstance(pres, dict):  # presentation: [formats]

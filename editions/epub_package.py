@@ -19,7 +19,6 @@ from pathlib import Path
 from lxml import etree
 
 from .i18n import SOURCE_LANG
-from .presentations import DEFAULT
 from .select import EditionDoc
 from .smil import clock
 
@@ -65,9 +64,9 @@ class Overlays:
 
 def identifier(ed: EditionDoc) -> str:
     """Stable across builds: a name-based UUID of publication, edition, language (and the
-    presentation when it is not the standard one)."""
+    presentation when it is not the default one)."""
     key = f"{ed.meta.id}/{ed.spec.id}/{ed.lang}"
-    if ed.presentation != DEFAULT:
+    if not ed.look.default:
         key += f"/{ed.presentation}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'editions:' + key)}"
 

@@ -21,6 +21,7 @@ from .i18n import is_rtl
 from .languages import Languages
 from .manifest import usable_artifacts
 from .output import atomic_write
+from .presentations import default as default_presentation
 from .publications import publications
 from .read import read
 from .site import sitemap
@@ -45,7 +46,8 @@ def _metas(cfg: BuildConfig, result) -> dict:
             out[pid] = built[pid]
             continue
         try:
-            out[pid] = read(cfg.root, f"content/{pid}").doc.meta
+            out[pid] = read(cfg.root, f"content/{pid}",
+                            default_presentation(cfg.layout("presentations.yaml"))).doc.meta
         except ContentError:
             continue  # its own build reports it
     return out

@@ -18,7 +18,7 @@ from .langdata import known_languages, language_data
 from .languages import Languages
 from .output import atomic_write
 from .pipeline import load
-from .presentations import DEFAULT, presentations
+from .presentations import presentations
 from .publications import choose
 from .segments import segments
 from .select import select
@@ -87,7 +87,8 @@ def membership(src) -> dict[str, list[str]]:
     """Which editions each segment appears in (shown to translators as a comment)."""
     out: dict[str, list[str]] = {}
     for e in src.editions:
-        ed = select(src.doc, src.data, e, "und", DEFAULT, "")  # no linking, no translation
+        ed = select(src.doc, src.data, e, "und", e.presentations[0], "")  # no linking, no
+        # translation; the presentation's look is not applied (its segments are the same)
         for seg in segments(m.Document(meta=src.doc.meta, sections=ed.sections)):
             out.setdefault(seg, []).append(e.id)
     return out
@@ -147,7 +148,7 @@ def coverage(cfg: BuildConfig) -> dict:
             for lang in e.languages:
                 if lang == src.doc.meta.lang:  # the publication's own language
                     continue
-                ed, _ = langs.select(src, e, lang, DEFAULT, date)
+                ed, _ = langs.select(src, e, lang, e.presentations[0], date)
                 out[(f"{pcfg.publication}/{e.id}".lstrip("/"), lang)] = ed.coverage
     return out
 

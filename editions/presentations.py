@@ -14,18 +14,20 @@ from .findings import error
 from .model import Loc
 from .yamlio import ID, load_yaml
 
-DEFAULT = "standard"  # the presentation of an edition that lists none; its files have no suffix
 FLAGS = ("linear_tables", "keep_together", "edition_overlay")
 
 
 @dataclass(frozen=True, slots=True)
 class Presentation:
-    id: str = DEFAULT
+    id: str = ""
     label: str = ""  # interface string (translated by the catalogs), "" for none
     linear_tables: bool = False
     keep_together: bool = False
     edition_overlay: bool = False
     checks: str = ""  # a rule set of checks.PRESENTATIONS ("" none)
+    # the first the file defines: the presentation of an edition that lists none, whose files
+    # have no suffix (`full.pdf`, beside `full-large-print.pdf`)
+    default: bool = False
 
 
 def read(path: Path, rel: str) -> dict[str, Presentation]:
@@ -47,7 +49,11 @@ def read(path: Path, rel: str) -> dict[str, Presentation]:
                         f"false for {', '.join(FLAGS)}", "fix the entry", where)
         out[name] = Presentation(name, str(spec.get("label") or ""),
                                  *(bool(spec.get(f, False)) for f in FLAGS),
-                                 checks=str(spec.get("checks") or ""))
+                                 checks=str(spec.get("checks") or ""), default=not out)
+    if not out:
+        raise error("C02", f"{rel} defines no presentation", "name at least one: the first is "
+                    "the default (an edition that lists none; its files have no suffix)",
+                    Loc(rel, 1))
     return out
 
 
@@ -61,8 +67,16 @@ def presentations(layout_file: Path) -> dict[str, Presentation]:
 @lru_cache(maxsize=8)
 def _read_once(path: str, _mtime: float) -> dict[str, Presentation]:
     if not Path(path).is_file():
-        return {DEFAULT: Presentation(edition_overlay=True)}
+        raise error("C02", "layouts/presentations.yaml is missing", "copy it from editions' "
+                    "layouts/ (it says how each presentation is laid out)",
+                    Loc("layouts/presentations.yaml", 1))
     return read(Path(path), "layouts/presentations.yaml")
+
+
+def default(layout_file: Path) -> str:
+    """The default presentation: the first `layout_file` defines (an edition that lists no
+    presentations is made in it, and its files have no suffix)."""
+    return next(p.id for p in presentations(layout_file).values() if p.default)
 
 
 def look(layout_file: Path, name: str) -> Presentation:
@@ -70,4 +84,4 @@ def look(layout_file: Path, name: str) -> Presentation:
     return presentations(layout_file).get(name) or Presentation(name)
 
 
-__all__ = ["DEFAULT", "Presentation", "look", "presentations"]
+__all__ = ["Presentation", "default", "look", "presentations"]

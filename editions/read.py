@@ -116,9 +116,10 @@ def read_section_file(root: Path, path: str) -> tuple[list[m.Section], int, list
     return ([top] if top else []), level, findings
 
 
-def read(root: Path, base: str = "content") -> Source:
+def read(root: Path, base: str, presentation: str) -> Source:
     """Read one publication: `base` is its folder ("content", or "content/<id>" in a project
-    of several). Never raises for bad content: it records findings."""
+    of several); `presentation`: the default one (presentations.default), for editions that
+    list none. Never raises for bad content: it records findings."""
     PUBLICATION = f"{base}/publication.yaml"  # noqa: N806 (a constant per publication)
     findings: list[Finding] = []
     notes: list[m.Note] = []
@@ -128,7 +129,8 @@ def read(root: Path, base: str = "content") -> Source:
         raise ContentError(Finding("C21", "error", f"{PUBLICATION} is missing",
                                    "create it (see docs/CONTENT.md)", Loc(PUBLICATION, 1)))
     text = read_text(pub, PUBLICATION)
-    meta, section_paths, editions, languages = read_publication(root, text, PUBLICATION)
+    meta, section_paths, editions, languages = read_publication(root, text, PUBLICATION,
+                                                                presentation)
     folder = base.rpartition("/")[2]
     if base != "content" and meta.id != folder:  # the folder names its web address and files
         line = next((i for i, t in enumerate(text.splitlines(), 1) if t.startswith("id:")), 1)

@@ -17,7 +17,8 @@ from .findings import ContentError, Finding, apply_exceptions
 from .languages import Languages
 from .manifest import ManifestError, read_artifacts
 from .pipeline import load
-from .select import Target, targets
+from .presentations import default as default_presentation
+from .select import targets
 from .writers import REGISTRY
 
 
@@ -41,14 +42,15 @@ def check_existing(cfg: BuildConfig) -> int:
         print(exc.finding.format(), file=sys.stderr)
         return 1
     specs = {e.id: e for e in src.editions}
-    known = set(targets(src.editions, set(REGISTRY), site=cfg.site_rel))
+    known = {(t.edition, t.lang, t.presentation, t.format) for t in targets(
+        src.editions, set(REGISTRY), site=cfg.site_rel,
+        default=default_presentation(cfg.layout("presentations.yaml")))}
     findings: list[Finding] = list(src.findings)
     date = cfg.timestamp(src.doc.meta.date).isoformat()
     langs = Languages(cfg)
     for a in artifacts:
         what = f"{a['path']} ({a['edition']}, {a['lang']}, {a['presentation']}, {a['format']})"
-        if Target(a["edition"], a["lang"], a["presentation"], a["format"],
-                  cfg.site_rel) not in known:
+        if (a["edition"], a["lang"], a["presentation"], a["format"]) not in known:
             findings.append(Finding("C22", "warning", f"{what} is not an edition of the "
                                     "publication: not checked", fix, artifact=shown))
             continue

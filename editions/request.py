@@ -16,7 +16,7 @@ from .config import BuildConfig
 from .findings import ContentError, Finding
 from .incremental import build_stamp
 from .pipeline import load
-from .presentations import DEFAULT
+from .presentations import default as default_presentation
 from .publications import choose
 from .render import _Job
 from .select import Target
@@ -54,14 +54,15 @@ def request(cfg: BuildConfig, say=print) -> int:
     problems = []
     lang, why = _one(cfg.langs, "lang", spec.languages)
     problems += [why] if why else []
-    presentation, why = _one(cfg.presentations or (DEFAULT,), "presentation",
+    default = default_presentation(pcfg.layout("presentations.yaml"))
+    presentation, why = _one(cfg.presentations or (default,), "presentation",
                              spec.presentations)
     problems += [why] if why else []
     fmt, why = _one(cfg.formats, "format", list(REGISTRY))
     problems += [why] if why else []
     if problems:
         return _refuse(say, [Finding("C02", "error", "which artifact?", p) for p in problems])
-    target = Target(edition, lang, presentation, fmt, pcfg.site_rel)
+    target = Target(edition, lang, presentation, fmt, pcfg.site_rel, presentation == default)
     date = pcfg.timestamp(src.doc.meta.date).isoformat()
     broken = {k for k in src.broken if not k.startswith("content/")} & used
     job = _Job(pcfg, src, specs, date, set(), broken, stamp=build_stamp(pcfg))

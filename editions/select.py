@@ -17,7 +17,7 @@ from .data import Data
 from .edition_spec import EditionSpec
 from .i18n import Coverage, Translator, is_rtl
 from .notices import notice
-from .presentations import DEFAULT, Presentation
+from .presentations import Presentation
 from .terms import isolate_ltr, link_terms, used_terms
 from .transforms import assign_edition_ids, keep_together, linearise_tables
 
@@ -31,10 +31,11 @@ class Target:
     presentation: str
     format: str
     site: str = "site"  # the publication's site folder (BuildConfig.site_rel)
+    default: bool = False  # the default presentation (presentations.default): no suffix
 
     @property
     def stem(self) -> str:
-        suffix = "" if self.presentation == DEFAULT else f"-{self.presentation}"
+        suffix = "" if self.default else f"-{self.presentation}"
         return f"{self.site}/{self.lang}/{self.edition}{suffix}"
 
 
@@ -236,7 +237,10 @@ def _translated_blocks(blocks: list[m.Block], source: str) -> list[m.Block]:
 
 
 def targets(editions: list[EditionSpec], formats_known: set[str], want_editions=(), want_langs=(),
-            want_presentations=(), want_formats=(), site: str = "site") -> list[Target]:
+            want_presentations=(), want_formats=(), site: str = "site", *, default: str
+            ) -> list[Target]:
+    """Every artifact of the editions asked for; `default`: the default presentation, whose
+    files have no suffix (presentations.default)."""
     out = []
     for e in editions:
         if want_editions and e.id not in want_editions:
@@ -249,7 +253,7 @@ def targets(editions: list[EditionSpec], formats_known: set[str], want_editions=
                     continue
                 for fmt in e.by_presentation.get(pres, e.formats):
                     if fmt in formats_known and (not want_formats or fmt in want_formats):
-                        out.append(Target(e.id, lang, pres, fmt, site))
+                        out.append(Target(e.id, lang, pres, fmt, site, pres == default))
     return out
 
 

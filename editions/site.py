@@ -16,7 +16,8 @@ from .languages import Languages
 from .manifest import usable_artifacts
 from .notices import notice as source_notice
 from .output import atomic_write
-from .presentations import DEFAULT, look
+from .presentations import default as default_presentation
+from .presentations import look
 from .read import Source
 from .writers.html import jinja_env
 
@@ -79,6 +80,7 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
     css = cfg.layout("html/style.css").read_text(encoding="utf-8")
     meta = src.doc.meta
     default = meta.lang if meta.lang in langs else langs[0]
+    plain = default_presentation(cfg.layout("presentations.yaml"))  # its files: no suffix
     specs = {e.id: e for e in src.editions}
     languages = Languages(cfg)
     written: list[str] = []
@@ -122,7 +124,7 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
             for a in sorted((a for a in artifacts if a["lang"] == glang),
                             key=lambda a: (list(specs).index(a["edition"])
                                            if a["edition"] in specs else 99,
-                                           a["presentation"] != DEFAULT,
+                                           a["presentation"] != plain,
                                            list(FORMATS).index(a["format"])
                                            if a["format"] in FORMATS else 9)):
                 spec = specs.get(a["edition"])

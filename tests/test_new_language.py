@@ -121,3 +121,23 @@ def test_the_site_offers_every_language_an_edition_is_in(ukrainian):
     assert "uk/full.pdf" in downloads and "uk/easy.txt" in downloads
     assert (out / "site" / LANG / "index.html").is_file()
     assert f'hreflang="{LANG}"' in (out / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_the_default_presentation_is_data(mini, tmp_path):
+    """The presentation an edition that lists none is made in, whose files have no suffix, is
+    the first one layouts/presentations.yaml defines: renamed there (with its stylesheet and
+    its Word block), the editions are made in it under the same file names."""
+    layouts = mini / "layouts"
+    for rel in ("presentations.yaml", "docx/styles.yaml"):
+        text = (layouts / rel).read_text(encoding="utf-8")
+        assert text.count("\nstandard:") == 1
+        (layouts / rel).write_text(text.replace("\nstandard:", "\nregular:"), encoding="utf-8")
+    (layouts / "pdf" / "standard.css").rename(layouts / "pdf" / "regular.css")
+    out = tmp_path / "dist"
+    proc = run_build("--format", "html,pdf,docx", "--lang", "en-GB", "--no-browser", root=mini,
+                     out=out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    made = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["artifacts"]
+    full = {a["path"]: a["presentation"] for a in made if a["edition"] == "full"}
+    assert full == {f"site/en-GB/full.{fmt}": "regular" for fmt in ("html", "pdf", "docx")}
+    assert not any("standard" in a["path"] or a["presentation"] == "standard" for a in made)
