@@ -83,7 +83,7 @@ def _marks(tree: pikepdf.Dictionary, page_of: dict
                 if node.objgen in seen:
                     continue
                 seen.add(node.objgen)
-            if node.S == "/Table" and node.is_indirect:
+            if node.get("/S") == "/Table" and node.is_indirect:
                 tables = (*tables, node.objgen)
                 order.append(node)
             pg = node.get("/Pg", pg)

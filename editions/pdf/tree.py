@@ -20,8 +20,9 @@ def reachable(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
                 if node.objgen in seen:
                     continue
                 seen.add(node.objgen)
-            if "/K" in node:
-                stack.append(node.K)
+            k = node.get("/K")
+            if k is not None:
+                stack.append(k)
     return seen
 
 
