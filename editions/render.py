@@ -155,6 +155,9 @@ class _Job:
                 o.findings.append(Finding("W02", "error", f"{t.format} checks failed: {exc!r}",
                                           "report this as a bug in editions",
                                           artifact=artifact))
+            finally:
+                if opened is not None:  # check_artifact closes it; not if it never ran
+                    opened.close()
         if any(f.level == "error" for f in apply_exceptions(o.findings, src.data.exceptions)):
             staged.unlink(missing_ok=True)  # a failing artifact is not published
             o.skipped = "its checks found errors"
@@ -164,7 +167,6 @@ class _Job:
         o.entry = entry(cfg.out, path, t.edition, t.lang, t.presentation, t.format, data,
                         ed.summary)
         return o
-
 
     def write(self, writer, t: Target, ed, staged: Path, o: Outcome
               ) -> tuple[bytes, PdfFile | None] | None:

@@ -94,14 +94,13 @@ class Elements:
         info = self.elems.get(key) if key else None
         if info is not None:
             return info
-        c = self._chain(el)
+        c = self._chain(el)  # without a block: top and not a header, as _NONE says
         block, btype, lang = c.block, c.kind, c.block_lang
         if block is None:
             block, btype = el, str(el.get("/S", "/Span"))[1:]
             lang = str(el.Lang) if "/Lang" in el else None
-        info = Elem(block.objgen[0] if block.is_indirect else id(block), btype,
-                    c.top if c.block is not None else True, c.table,
-                    c.header if c.block is not None else False, c.link, lang)
+        info = Elem(block.objgen[0] if block.is_indirect else id(block), btype, c.top, c.table,
+                    c.header, c.link, lang)
         if key:
             self.elems[key] = info
         self.elem_info[info.key] = info
@@ -116,13 +115,13 @@ class Elements:
             path.append(node)
             node = node.get("/P")
         for node in reversed(path):
-            base = _link(node, base)
+            base = _below(node, base)
             if node.is_indirect:
                 self._chains[node.objgen] = base
         return base
 
 
-def _link(node: pikepdf.Dictionary, above: _Chain) -> _Chain:
+def _below(node: pikepdf.Dictionary, above: _Chain) -> _Chain:
     """An element's chain from its parent's."""
     kind = str(node.get("/S"))[1:]
     lang = str(node.Lang) if "/Lang" in node else above.lang

@@ -97,18 +97,15 @@ class Page:
     mark_marks: list[tuple] = field(default_factory=list)
     stroke_marks: list[tuple] = field(default_factory=list)
 
-    def artifact(self, ats: set[int]) -> set[int | None]:
+    def artifact(self, ats: set[int]) -> None:
         """The marked-content sequences opened by the page's operators `ats` (BDC with an MCID)
         became pagination artifacts (the repair pass's `artifact_orphans`): what the page draws
-        is now what reading the changed content would give, without reading it again.
-        Returns the MCIDs the changed runs had."""
+        is now what reading the changed content would give, without reading it again."""
         def hit(marks: tuple) -> bool:
             return any(at in ats for _t, _m, at in marks)
 
-        was = set()  # the MCIDs whose runs changed
         for run in self.runs:
             if hit(run.marks):
-                was.add(run.mcid)
                 run.remark(ats)
         kept = [i for i, at in enumerate(self.opened_at) if at not in ats]
         self.mcids = [self.mcids[i] for i in kept]
@@ -120,7 +117,6 @@ class Page:
             if hit(marks):
                 marks = self.stroke_marks[i] = artifacted(marks, ats)
                 self.strokes[i] = (*self.strokes[i][:3], innermost(marks), True)
-        return was
 
 
 def artifacted(marks: tuple, ats: set[int]) -> tuple:

@@ -93,22 +93,13 @@ class PdfFile:
 
     def artifacted(self, index: int, ats: set[int]) -> None:
         """The repair pass made the marked content opened by operators `ats` of page `index`
-        artifacts (pdf/repair.artifact_orphans): the pages read so far say so too, and so does
-        the page's text by MCID."""
-        gone: set[int] = set()
-        was: set[int | None] = set()
+        artifacts (pdf/repair.artifact_orphans): the pages read so far say so too, and the
+        page's text by MCID is worked out again from them when asked for (2 ms for the full
+        plan's 58 pages)."""
         for geometry in (False, True):
             if (index, geometry) in self._pages:
-                page = self._pages[(index, geometry)]
-                gone |= {mcid for mcid, at in zip(page.mcids, page.opened_at) if at in ats}
-                was |= page.artifact(ats)
-                gone -= {run.mcid for run in page.runs}  # an MCID used twice keeps its text
-        if index in self._marked and was <= gone | {None}:
-            # only the artifacts' own text changed: every other MCID's text is as it was
-            self._marked[index] = {k: v for k, v in self._marked[index].items()
-                                   if k not in gone}
-        else:
-            self._marked.pop(index, None)
+                self._pages[(index, geometry)].artifact(ats)
+        self._marked.pop(index, None)
 
     def restructured(self) -> None:
         """The structure tree changed (the repair pass): elements and ParentTree are read

@@ -338,5 +338,5 @@ def finish_pdf(data: bytes, ed: EditionDoc) -> bytes:
     return out
 
 
-__all__ = ["artifact_orphans", "finish_pdf", "repair", "fix_lists", "id_tree", "link_contents",
-           "link_parents", "link_text", "orphans", "page_labels"]
+__all__ = ["artifact_orphans", "finish_pdf", "fix_lists", "id_tree", "link_contents",
+           "link_parents", "link_text", "orphans", "page_labels", "repair"]
