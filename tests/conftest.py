@@ -24,25 +24,6 @@ def pytest_addoption(parser):
                      help="write the golden dumps (tests/golden/) from today's output")
 
 
-def pytest_collection_modifyitems(config, items):
-    """The order pytest-xdist hands out test files in (`--dist loadfile --no-loadscope-reorder`,
-    pyproject.toml): first the file with the most tests of those that read the plan's full
-    build (`built`), so its worker starts that build at once; then every file that does not
-    need the build, which the other worker runs meanwhile; then the other files that read it.
-    Each group keeps xdist's own order, the files with the most tests first. Without this, a
-    worker that drew a file needing the build waited for it (110 s measured) while it had
-    other files it could have run."""
-    by_file: dict[Path, list] = {}
-    for item in items:
-        by_file.setdefault(item.path, []).append(item)
-    needs = {f: any("built" in getattr(i, "fixturenames", ()) for i in tests)
-             for f, tests in by_file.items()}
-    files = sorted(by_file, key=lambda f: -len(by_file[f]))  # stable: collection order
-    readers = [f for f in files if needs[f]]
-    order = readers[:1] + [f for f in files if not needs[f]] + readers[1:]
-    items[:] = [i for f in order for i in by_file[f]]
-
-
 def run_build(*args: str, root: Path = ROOT, out: Path | None = None,
               env: dict[str, str] | None = None, separate: bool = False
               ) -> subprocess.CompletedProcess:
