@@ -92,7 +92,8 @@ def parser() -> argparse.ArgumentParser:
                    help="the website's public address, e.g. https://example.org/plan/ (or "
                    "EDITIONS_BASE_URL): sitemap.xml needs absolute addresses")
     p.add_argument("--no-browser", action="store_true",
-                   help="skip the browser checks (axe-core in Chromium) for a quick preview")
+                   help="skip the checks that run in Chromium, for a quick preview: axe-core "
+                   "and the other browser checks on the pages, Ace on the EPUBs")
     p.add_argument("--quiet", "-q", action="store_true",
                    help="print only the summary (editor notes are still written to the report)")
     return p
@@ -156,6 +157,10 @@ def report(result: BuildResult, cfg: BuildConfig, quiet: bool, out=None) -> None
         w(f"Browser checks: axe-core {result.browser.get('axe')} in Chromium on "
           f"{result.browser.get('pages')} page(s): {result.browser.get('violations', 0)} "
           "violation(s)\n")
+    elif not cfg.browser and result.written:
+        epubs = sum(1 for e in result.written if e["format"] in ("epub", "talking-book"))
+        w("Browser checks skipped (--no-browser): axe-core on the pages"
+          + (f", Ace on the {epubs} EPUB(s)" if epubs else "") + ".\n")
     excepted = sum(1 for f in result.findings if f.level == "excepted")
     w(f"Editor notes: {len(result.notes)}. Findings: {len(result.errors)} errors, "
       f"{len(result.warnings)} warnings" + (f", {excepted} excepted (reviewed)" if excepted else "")

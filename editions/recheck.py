@@ -1,4 +1,5 @@
-"""`build.py check`: check the artifacts already in dist/ again (after a layout change, say).
+"""`build.py check`: check the artifacts already in dist/ again (after a layout change, say):
+each artifact's own checks, then the build's verify stage (verify.py) over all of them.
 
 dist/manifest.json is read as untrusted input (`manifest.py`): a manifest that is not the
 build's is one error line (C22) asking for a rebuild, never a traceback; an artifact of an
@@ -10,15 +11,15 @@ from __future__ import annotations
 import sys
 
 from .checks import check_artifact
-from .checks.browser import check_pages
-from .checks.site import check_site
 from .config import BuildConfig
 from .findings import ContentError, Finding, apply_exceptions
 from .languages import Languages
 from .manifest import ManifestError, read_artifacts
 from .pipeline import load
 from .presentations import default as default_presentation
+from .results import BuildResult
 from .select import targets
+from .verify import start_epub_tools, verify
 from .writers import REGISTRY
 
 
@@ -48,6 +49,7 @@ def check_existing(cfg: BuildConfig) -> int:
     findings: list[Finding] = list(src.findings)
     date = cfg.timestamp(src.doc.meta.date).isoformat()
     langs = Languages(cfg)
+    checked: list[dict] = []  # the artifacts found in place
     for a in artifacts:
         what = f"{a['path']} ({a['edition']}, {a['lang']}, {a['presentation']}, {a['format']})"
         if (a["edition"], a["lang"], a["presentation"], a["format"]) not in known:
@@ -59,15 +61,20 @@ def check_existing(cfg: BuildConfig) -> int:
                                     "symbolic link)", fix, artifact=shown))
             continue
         ed, _ = langs.select(src, specs[a["edition"]], a["lang"], a["presentation"], date)
+        checked.append(a)
         findings += check_artifact(a["format"], cfg.out / a["path"], cfg.out, ed, src.doc.notes)
-    pages = sorted((cfg.out / cfg.site_rel).rglob("*.html"))
-    findings += check_site(cfg.out, [p.relative_to(cfg.out).as_posix() for p in pages], src, cfg)
-    if cfg.browser:  # axe-core, H11 H12 H13 H15 in Chromium, on every page of the site
-        found, info = check_pages(cfg.root, cfg.out, pages)
-        findings += found
-        if info.get("ran"):
-            print(f"Browser checks: axe-core {info.get('axe')} in Chromium on "
-                  f"{info.get('pages')} page(s): {info.get('violations')} violation(s)")
+    # the build's verify stage (verify.py): the site as a whole, every page in the browser,
+    # EPUBCheck and Ace once over every EPUB
+    listed = {a["path"] for a in checked}
+    site = sorted(p.relative_to(cfg.out).as_posix()
+                  for p in (cfg.out / cfg.site_rel).rglob("*.html"))
+    result = BuildResult(written=checked, site=[p for p in site if p not in listed])
+    verify(cfg, src, result, {}, start_epub_tools(cfg, result, {}))
+    findings += result.findings
+    if result.browser.get("ran"):
+        print(f"Browser checks: axe-core {result.browser.get('axe')} in Chromium on "
+              f"{result.browser.get('pages')} page(s): {result.browser.get('violations')} "
+              "violation(s)")
     findings = apply_exceptions(findings, src.data.exceptions)
     for f in findings:
         print(f.format())

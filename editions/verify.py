@@ -31,7 +31,7 @@ def start_epub_tools(cfg: BuildConfig, result: BuildResult, cache: dict
 
     def run() -> list[Finding]:
         with timed(result.timings, "check epub tools"):
-            return verify_epubs(cfg.out, epubs, cache)
+            return verify_epubs(cfg.out, epubs, cache, cfg.browser)
 
     pool = ThreadPoolExecutor(1)
     future = pool.submit(run)
@@ -67,7 +67,8 @@ def check_site_pages(cfg: BuildConfig, src: Source, result: BuildResult,
     with timed(result.timings, "check site"):
         try:
             result.findings.extend(check_site(
-                cfg.out, [*pages, f"{cfg.site_rel}/accessibility-statement.html"], src, cfg))
+                cfg.out, list(dict.fromkeys([*pages, f"{cfg.site_rel}/accessibility-statement.html"])),
+                src, cfg))
         except Exception as exc:  # a checker bug is an error, never a silent pass
             result.findings.append(Finding("W02", "error", f"site checks failed: {exc!r}",
                                            "report this as a bug in editions"))

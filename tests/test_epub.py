@@ -338,13 +338,17 @@ def test_check_runs_both_tools(monkeypatch, books):
 def test_a_build_writes_checks_and_lists_the_epubs(monkeypatch, tmp_path):
     """The registry lines at work: the build writes, checks (the package checks on each file,
     then EPUBCheck and Ace once over all of them) and publishes both languages' EPUBs, and the
-    site's downloads page lists them."""
+    site's downloads page lists them. `build.py check` runs the same tools once over both;
+    `--no-browser` leaves Ace (axe-core in Chromium) out, says so, and a later build with the
+    browser does not take its findings for Ace's."""
+    from conftest import run_build
+
     from editions import pipeline as pl
     from editions.checks import epub_build
 
     tools = []  # the tools have their own tests: here only that the build calls them once
-    monkeypatch.setattr(epub_build, "tool_findings",
-                        lambda epubs, jobs=1: tools.append(list(epubs)) or [])
+    monkeypatch.setattr(epub_build, "tool_findings", lambda epubs, jobs=1, browser=True:
+                        tools.append(([a for _p, a in epubs], browser)) or [])
     root = tmp_path / "project"
     shutil.copytree(MINI, root)
     pub = root / "content" / "publication.yaml"
@@ -352,18 +356,30 @@ def test_a_build_writes_checks_and_lists_the_epubs(monkeypatch, tmp_path):
         "formats: [html, pdf, docx]", "formats: [html, epub]"), encoding="utf-8")
     cfg = BuildConfig(root=root, out=tmp_path / "dist", browser=False, jobs=1,
                       formats=("html", "epub"))
+    both = ["site/en-GB/full.epub", "site/pl/full.epub"]
     result = pl.build(cfg)
     assert [f for f in result.findings if f.level == "error"] == []
     written = {e["path"] for e in result.written if e["format"] == "epub"}
-    assert written == {"site/en-GB/full.epub", "site/pl/full.epub"}
-    assert [[a for _p, a in call] for call in tools] == [["site/en-GB/full.epub",
-                                                         "site/pl/full.epub"]]
+    assert written == set(both)
+    assert tools == [(both, False)]
     assert check_package(cfg.out / "site/pl/full.epub", "pl", books_ed(root, "pl"), []) == []
     downloads = (cfg.out / "site/en-GB/downloads.html").read_text(encoding="utf-8")
     assert 'href="../en-GB/full.epub"' in downloads and "(EPUB e-book, " in downloads
     tools.clear()  # unchanged EPUBs: the tools' findings come from the cache
     pl.build(dataclasses.replace(cfg, formats=("epub",)))
     assert tools == []
+    tools.clear()  # with the browser, Ace has not seen them yet
+    pl.build(dataclasses.replace(cfg, formats=("epub",), browser=True))
+    assert tools == [(both, True)]
+    tools.clear()
+    proc = run_build("check", "--no-browser", root=root, out=cfg.out)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert tools == [(both, False)]
+    tools.clear()
+    proc = run_build("--no-browser", "--format", "html,epub", "--edition", "full", root=root,
+                     out=tmp_path / "again")
+    assert "Browser checks skipped (--no-browser): axe-core on the pages, Ace on the 2 EPUB(s)" \
+        in proc.stdout, proc.stdout
 
 
 def books_ed(root: Path, lang: str):
