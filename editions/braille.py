@@ -28,6 +28,7 @@ from functools import cache
 
 import louis
 
+from .interface import _
 from .langdata import known_languages, language_data
 
 BLANK = "\u2800"  # the blank braille cell
@@ -37,10 +38,6 @@ BRF = " A1B'K2L@CIF/MSP\"E3H9O6R^DJG>NTQ,*5<-U8V.%[$+X!&;:4\\0Z7(_?W]#Y)="
 _FROM_BRF = {c: chr(0x2800 + i) for i, c in enumerate(BRF)}
 _DOTS = 0x8000  # liblouis's dotsIO encoding of a cell: 0x8000 | dot bits
 _MODE = louis.ucBrl | louis.dotsIO
-
-
-def _(text: str) -> str:
-    return text  # marks a note for `i18n extract`; the writer translates it (`flat.ui`)
 
 
 @dataclass(frozen=True, slots=True)

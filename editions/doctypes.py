@@ -7,10 +7,7 @@ interface strings: `build.py i18n update` extracts them into the catalogs).
 
 from __future__ import annotations
 
-
-def _(text: str) -> str:
-    return text  # marks interface strings for `i18n extract`; translated when rendered
-
+from .interface import _
 
 TYPES: dict[str, dict[str, str]] = {
     "plan": {

@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from .i18n import SOURCE_LANG
+from .interface import _
 from .select import EditionDoc
 from .smil import clock
 
@@ -79,12 +80,6 @@ def edition_time(ed: EditionDoc) -> datetime:
 def untranslated(ed: EditionDoc, msgid: str) -> bool:
     """An interface string the edition's catalog lacks: shown in English, so marked en-GB."""
     return ed.lang != SOURCE_LANG and ed.gettext.gettext(msgid) == msgid
-
-
-def _(text: str) -> str:
-    """Marks an interface string for `build.py i18n extract` (keyword `_`); the edition's
-    catalog translates it when it is used (`ed._`)."""
-    return text
 
 
 SUMMARY = _(

@@ -18,6 +18,7 @@ from .checks.site import check_site
 from .config import BuildConfig
 from .findings import ContentError, Finding
 from .i18n import is_rtl
+from .interface import _
 from .languages import Languages
 from .manifest import usable_artifacts
 from .output import atomic_write
@@ -27,11 +28,6 @@ from .read import read
 from .site import sitemap
 from .statement import write_statement
 from .writers.html import jinja_env
-
-
-def _(text: str) -> str:
-    return text  # marks interface strings for `i18n extract`; translated when rendered
-
 
 HOME_TITLE = _("Publications")
 

@@ -11,11 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .i18n import SOURCE_LANG, language_name
-
-
-def _(text: str) -> str:
-    return text  # marks an interface string for `i18n extract`; translated where it is used
-
+from .interface import _
 
 # kind → (the layouts' wording, naming English; the wording for any other source language)
 NOTICES: dict[str, tuple[str, str]] = {

@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 
 from .config import BuildConfig
 from .i18n import babel_locale, is_rtl
+from .interface import _
 from .languages import Languages
 from .manifest import usable_artifacts
 from .notices import notice as source_notice
@@ -20,11 +21,6 @@ from .presentations import default as default_presentation
 from .presentations import look
 from .read import Source
 from .writers.html import jinja_env
-
-
-def _(text: str) -> str:
-    return text  # marks interface strings for `i18n extract`; translated when rendered
-
 
 FORMATS = {"html": _("web page"), "pdf": _("PDF"), "docx": _("Word document"),
            "epub": _("EPUB e-book"), "brf": _("BRF braille"), "txt": _("plain text"),

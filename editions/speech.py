@@ -47,6 +47,7 @@ from xml.sax.saxutils import escape
 from . import model as m
 from .findings import ContentError, Finding
 from .i18n import SOURCE_LANG
+from .interface import _
 from .rules import rule_check
 from .scripts import script
 from .select import EditionDoc, copy_sections
@@ -57,10 +58,6 @@ from .writers.html import published_date
 
 # acronyms said as words (the spelling given to espeak-ng), read by the English voice
 WORDS: dict[str, str] = {"GIRFEC": "girfec", "SHANARRI": "shanarri"}
-
-
-def _(text: str) -> str:
-    return text  # marks interface strings for `i18n extract`; translated when spoken
 
 
 RANGE = _("%(start)s to %(end)s")

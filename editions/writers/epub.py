@@ -24,6 +24,7 @@ from .. import model as m
 from ..config import BuildConfig
 from ..epub_package import PICTURE_TYPES, Item, ui, untranslated, zip_package
 from ..i18n import SOURCE_LANG
+from ..interface import _
 from ..references import picture
 from ..select import EditionDoc
 from .html import IdCounter, jinja_env, published_date
@@ -38,11 +39,6 @@ _VOID = re.compile(r"<(area|base|br|col|embed|hr|img|input|link|meta|source|trac
                    r"([^<>]*?)\s*/?>")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False)
 _KEEP_SCHEMES = ("http:", "https:", "mailto:")
-
-
-def _(text: str) -> str:
-    """Marks an interface string for `build.py i18n extract`; translated when used (ui())."""
-    return text
 
 
 LANDMARKS = {"titlepage": _("Title page"), "toc": _("Contents"),
