@@ -6,15 +6,23 @@ line of a cell that starts with `- `). Anything else in a cell is an error at it
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from markdown_it.tree import SyntaxTreeNode
 
 from . import model as m
 from .rules import rule_check
 
-if TYPE_CHECKING:
-    from .markdown import MarkdownReader
+
+class MarkdownReader(Protocol):
+    """What these helpers use of the reader that calls them (markdown.MarkdownReader)."""
+
+    def loc(self, node: SyntaxTreeNode | None) -> m.Loc: ...
+
+    def fail(self, rule: str, message: str, fix: str, loc: m.Loc) -> None: ...
+
+    def inlines(self, nodes: list[SyntaxTreeNode], loc: m.Loc) -> list[m.Inline]: ...
+
 
 CAPTION = "Table: "
 BR = re.compile(r"<br\s*/?>", re.I)  # no attributes: `<br class=…>` is raw HTML, refused

@@ -5,17 +5,34 @@ marked as row headers when the table has them (w:tblLook firstColumn, bold), the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import model as m
 from ..i18n import is_rtl
+from ..select import EditionDoc
 
-if TYPE_CHECKING:
-    from .docx import _Writer
+
+class _Writer(Protocol):
+    """What `table` uses of the DOCX writer that calls it (docx._Writer)."""
+
+    ed: EditionDoc
+    layout: dict
+    doc: Any  # python-docx's Document
+
+    def para(self, container, style: str | None = None) -> DocxParagraph: ...
+
+    def inlines(self, p: DocxParagraph, nodes: list[m.Inline], bold=False, italic=False,
+                lang: str = "") -> None: ...
+
+    def _direction(self, p: DocxParagraph, lang: str) -> None: ...
+
+    def blocks(self, container, nodes: list[m.Block], depth: int = 0, lang: str = "") -> None: ...
+
 
 
 def table(w: _Writer, container, b: m.Table, lang: str) -> None:
