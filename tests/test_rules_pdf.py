@@ -432,3 +432,57 @@ def test_every_right_to_left_character_is_in_the_ranges_bidi_looks_for():
                if unicodedata.bidirectional(chr(cp)) in ("R", "AL")
                and not RIGHT_TO_LEFT.match(chr(cp))]
     assert missing == []
+
+
+def _placed_glyph_by_glyph(font, size, tc, tw, th, items):
+    """What PDF's text rules say a TJ array does (ISO 32000-1, 9.4.4): every glyph's advance,
+    (width + Tc + Tw on code 32) × Th, TJ numbers moving back; → (first ink, last ink end,
+    advance, word-space stretch, blank glyphs)."""
+    adv, ink0, ink1, stretch, after, blanks = 0.0, None, None, 0.0, False, 0
+    for item in items:
+        if not isinstance(item, bytes):
+            shift = -item / 1000 * size * th
+            adv += shift
+            stretch += shift if after else 0.0
+            continue
+        codes, chars, widths = font.decode(item)
+        for code, ch, w in zip(codes, chars, widths):
+            w = w / 1000 * size
+            step = (w + tc + (tw if code == 32 else 0)) * th
+            if ch.strip():
+                ink0 = adv if ink0 is None else ink0
+                ink1, after = adv + w * th, False
+            else:
+                blanks += 1
+                stretch += step - w * th
+                after = True
+            adv += step
+    return ink0, ink1, adv, stretch, blanks
+
+
+@pytest.mark.parametrize("tc,tw,th", [(0, 0, 1), (0.5, 2.0, 0.9), (-0.3, 1.5, 1.2)])
+def test_a_run_is_placed_as_its_glyphs_one_by_one_would_place_it(tc, tw, th):
+    """`content.place` (the geometry the large-print rules measure): a run's ink edges,
+    spaces, stretch and the advance of the text matrix, read from a real content stream with
+    character and word spacing (Tc, Tw), horizontal scaling (Tz), TJ kerning, an empty string
+    and blanks at either end of a string, are those of adding each glyph's advance in turn."""
+    from editions.pdf.content import Content, read_page
+
+    widths = [250 + 37 * (c % 11) for c in range(32, 127)]
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(Dictionary(Type=Name.Font, Subtype=Name.Type1,
+                                        BaseFont=Name.Helvetica, FirstChar=32, LastChar=126,
+                                        Widths=Array(widths)))
+    items = [b"  Hello, ", -120, b"wide", 300, b" world ", b"", -50, b"  ", b"end."]
+    tj = b" ".join(b"(" + i + b")" if isinstance(i, bytes) else str(i).encode() for i in items)
+    stream = (b"BT /F1 12 Tf %g Tc %g Tw %g Tz 1 0 0 1 72 700 Tm [%s] TJ (next) Tj ET"
+              % (tc, tw, th * 100, tj))
+    pdf.add_blank_page()
+    pdf.pages[0].obj.Resources = Dictionary(Font=Dictionary(F1=font))
+    pdf.pages[0].obj.Contents = pdf.make_stream(stream)
+    run, after = read_page(pdf, 0, Content(pdf), {}, geometry=True).runs
+    ink0, ink1, adv, stretch, blanks = _placed_glyph_by_glyph(run.font, 12, tc, tw, th, items)
+    assert run.text == "  Hello, wide world   end." and ink1 > ink0 > 0
+    assert (run.x0, run.x1) == (pytest.approx(72 + ink0), pytest.approx(72 + ink1))
+    assert run.stretch == pytest.approx(stretch) and run.spaces == blanks == 7
+    assert after.x0 == pytest.approx(72 + adv)  # the text matrix moved on by the advance
