@@ -65,7 +65,7 @@ def test_bad_input_is_reported_with_file_line_and_fix(mini, tmp_path, name):
     rel, old, new, expected = CASES[name]
     edit(mini, rel, old, new)
     out = tmp_path / "dist"
-    proc = run_build(root=mini, out=out)
+    proc = run_build("--no-browser", root=mini, out=out)
     assert proc.returncode == 1, proc.stdout
     lines = [ln for ln in proc.stdout.splitlines() if " error " in ln]
     assert any(all(part in ln for part in expected) for ln in lines), proc.stdout
@@ -77,7 +77,7 @@ def test_other_artifacts_are_still_built(mini, tmp_path):
     edit(mini, "content/sections/02-more.md", "# More for the full edition",
          "# More for the full edition\n\n### Too deep")
     out = tmp_path / "dist"
-    proc = run_build(root=mini, out=out)
+    proc = run_build("--no-browser", root=mini, out=out)
     assert proc.returncode == 1
     assert (out / "site" / "en-GB" / "summary.html").is_file()
     assert not (out / "site" / "en-GB" / "full.html").exists()
@@ -88,11 +88,11 @@ def test_other_artifacts_are_still_built(mini, tmp_path):
 
 def test_published_files_survive_a_broken_build(mini, tmp_path):
     out = tmp_path / "dist"
-    assert run_build(root=mini, out=out).returncode == 0
+    assert run_build("--no-browser", root=mini, out=out).returncode == 0
     before = {p: p.read_bytes() for p in out.rglob("*")
               if p.is_file() and "reports" not in p.parts and ".cache" not in p.parts}
     edit(mini, INTRO, "id: intro", "id: [intro")
-    assert run_build(root=mini, out=out).returncode == 1
+    assert run_build("--no-browser", root=mini, out=out).returncode == 1
     after = {p: p.read_bytes() for p in out.rglob("*")
              if p.is_file() and "reports" not in p.parts and ".cache" not in p.parts}
     assert after == before  # nothing lost, nothing half-written, manifest unchanged
@@ -101,7 +101,7 @@ def test_published_files_survive_a_broken_build(mini, tmp_path):
 
 def test_unreadable_publication_file(mini, tmp_path):
     (mini / "content" / "publication.yaml").write_text("title: [unclosed\n", encoding="utf-8")
-    proc = run_build(root=mini, out=tmp_path / "dist")
+    proc = run_build("--no-browser", root=mini, out=tmp_path / "dist")
     assert proc.returncode == 1
     assert "content/publication.yaml:" in proc.stdout and "malformed YAML" in proc.stdout
 

@@ -54,7 +54,7 @@ def test_report_lists_editor_notes_with_file_and_line(built):
 
 
 def test_build_prints_notes_and_summary(mini, tmp_path):
-    proc = run_build(root=mini, out=tmp_path / "d")
+    proc = run_build("--no-browser", root=mini, out=tmp_path / "d")
     assert proc.returncode == 0
     assert "content/sections/01-intro.md:8  [draft mark] Graphics note- put the box picture here" \
         in proc.stdout
@@ -64,7 +64,8 @@ def test_build_prints_notes_and_summary(mini, tmp_path):
 
 def test_options_select_artifacts(mini, tmp_path):
     out = tmp_path / "d"
-    proc = run_build("--edition", "summary", "--format", "html", root=mini, out=out)
+    proc = run_build("--edition", "summary", "--format", "html", "--no-browser", root=mini,
+                     out=out)
     assert proc.returncode == 0 and "Artifacts written: 1 of 1" in proc.stdout
     written = json.loads((out / "manifest.json").read_text())["artifacts"]
     assert [a["path"] for a in written] == ["site/en-GB/summary.html"]
@@ -82,7 +83,8 @@ def test_warnings_fail_only_with_strict(built):
     # the real content has E03 (priorities 18 and 19 repeat each other): a warning
     report = json.loads((built / "reports" / "build.json").read_text(encoding="utf-8"))
     assert any(f["rule"] == "E03" and f["level"] == "warning" for f in report["findings"])
-    proc = run_build("--strict", "--format", "html", "--quiet", out=built.parent / "strict")
+    proc = run_build("--strict", "--format", "html", "--quiet", "--no-browser",
+                     out=built.parent / "strict")
     assert proc.returncode == 1
 
 

@@ -70,7 +70,7 @@ def test_no_italics(document):
 
 def test_picture_alt_text(mini, tmp_path):
     out = tmp_path / "dist"
-    assert run_build("--format", "docx", root=mini, out=out).returncode == 0
+    assert run_build("--format", "docx", "--no-browser", root=mini, out=out).returncode == 0
     d = docx.Document(str(out / "site" / "en-GB" / "full.docx"))
     pics = list(d.element.body.iter(
         "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"))

@@ -76,7 +76,7 @@ def test_editor_notes_never_published(built, manifest):
 
 def test_audience_selects_sections(mini, tmp_path):
     out = tmp_path / "dist"
-    assert run_build(root=mini, out=out).returncode == 0
+    assert run_build("--no-browser", root=mini, out=out).returncode == 0
     full = (out / "site" / "en-GB" / "full.html").read_text(encoding="utf-8")
     summary = (out / "site" / "en-GB" / "summary.html").read_text(encoding="utf-8")
     assert "Only the full edition has this section." in full

@@ -100,7 +100,7 @@ def dist(tmp_path_factory) -> Path:
     with po.open("wb") as f:
         write_po(f, catalog, width=100)
     out = root / "dist"
-    proc = run_build("--edition", "said", "--quiet", root=root, out=out)
+    proc = run_build("--edition", "said", "--quiet", "--no-browser", root=root, out=out)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert " error " not in proc.stdout, proc.stdout
     return out

@@ -114,7 +114,7 @@ def test_raw_weasyprint_footer_is_orphaned_and_fix_repairs_it(tmp_path):
 
 def test_figure_has_alt(mini, tmp_path):
     out = tmp_path / "dist"
-    proc = run_build("--format", "pdf", root=mini, out=out)
+    proc = run_build("--format", "pdf", "--no-browser", root=mini, out=out)
     assert proc.returncode == 0, proc.stdout
     with pikepdf.open(out / "site" / "en-GB" / "full.pdf") as doc:
         figures = [e for e in struct_elements(doc.Root.StructTreeRoot) if str(e.S) == "/Figure"]

@@ -107,11 +107,11 @@ def test_every_page_links_help_and_statement(built):
 
 def test_second_build_rewrites_nothing(mini, tmp_path):
     out = tmp_path / "dist"
-    assert run_build(root=mini, out=out).returncode == 0
+    assert run_build("--no-browser", root=mini, out=out).returncode == 0
     files = [p for p in (out / "site").rglob("*") if p.is_file()]
     before = {p: p.stat().st_mtime_ns for p in files}
     time.sleep(0.05)
-    proc = run_build(root=mini, out=out)
+    proc = run_build("--no-browser", root=mini, out=out)
     assert proc.returncode == 0 and "(7 unchanged" in proc.stdout
     assert {p: p.stat().st_mtime_ns for p in files} == before
 
@@ -133,8 +133,13 @@ def test_no_op_builds_short_circuit_per_set_of_options(mini, tmp_path):
 
 
 def test_an_edit_rebuilds_only_what_depends_on_it(mini, tmp_path):
+    """With the browser (the tests' other mini builds leave it out): an edit renders again
+    only the artifacts it changes, and the browser checks again only the pages whose bytes
+    changed; the others keep their findings (verify.py's cache by page digest)."""
     out = tmp_path / "dist"
     assert run_build(root=mini, out=out).returncode == 0
+    first = json.loads((out / "reports" / "build.json").read_text("utf-8"))["browser"]
+    assert first["ran"] and first["rechecked"] == first["pages"]
     summary = out / "site" / "en-GB" / "summary.html"
     stamp = summary.stat().st_mtime_ns
     more = mini / "content" / "sections" / "02-more.md"  # a section only the full edition has
@@ -144,6 +149,9 @@ def test_an_edit_rebuilds_only_what_depends_on_it(mini, tmp_path):
     assert proc.returncode == 0 and "(1 unchanged" in proc.stdout  # summary.html kept
     assert summary.stat().st_mtime_ns == stamp
     assert "Only the full plan" in (out / "site" / "en-GB" / "full.html").read_text("utf-8")
+    again = json.loads((out / "reports" / "build.json").read_text("utf-8"))["browser"]
+    assert again["pages"] == first["pages"] and 0 < again["rechecked"] < again["pages"]
+    assert "Browser checks: axe-core" in proc.stdout
 
 
 def test_shards_cover_every_artifact_once_and_merge(mini, tmp_path):

@@ -165,7 +165,7 @@ def mini_pl(mini) -> Path:
 
 def test_changed_english_turns_translation_stale_and_shows_english(mini_pl, tmp_path):
     out = tmp_path / "dist"
-    assert run_build("--lang", "pl", "--format", "html", root=mini_pl, out=out).returncode == 0
+    assert run_build("--lang", "pl", "--format", "html", "--no-browser", root=mini_pl, out=out).returncode == 0
     html = (out / "site" / "pl" / "full.html").read_text(encoding="utf-8")
     assert "To jest pierwszy akapit małego planu" in html  # draft translation shown
 
@@ -173,7 +173,7 @@ def test_changed_english_turns_translation_stale_and_shows_english(mini_pl, tmp_
     intro.write_text(intro.read_text(encoding="utf-8").replace(
         "This is the first paragraph of the small plan used by the tests.",
         "This is the first paragraph of the small plan, changed by an editor."), encoding="utf-8")
-    proc = run_build("--lang", "pl", "--format", "html", root=mini_pl, out=out)
+    proc = run_build("--lang", "pl", "--format", "html", "--no-browser", root=mini_pl, out=out)
     assert proc.returncode == 0
     assert "T07" in proc.stdout and "1 stale segment(s)" in proc.stdout
     html = (out / "site" / "pl" / "full.html").read_text(encoding="utf-8")
@@ -189,8 +189,8 @@ def test_changed_english_turns_translation_stale_and_shows_english(mini_pl, tmp_
     assert "#, fuzzy" in entry and "#| msgid" in entry
 
     # strict: untranslated or stale text fails the build instead
-    proc = run_build("--lang", "pl", "--format", "html", "--strict-translations", root=mini_pl,
-                     out=out)
+    proc = run_build("--lang", "pl", "--format", "html", "--strict-translations", "--no-browser",
+                     root=mini_pl, out=out)
     assert proc.returncode == 1 and "error T07" in proc.stdout
 
 
