@@ -435,29 +435,31 @@ def test_every_right_to_left_character_is_in_the_ranges_bidi_looks_for():
 
 
 def _placed_glyph_by_glyph(font, size, tc, tw, th, items):
-    """What PDF's text rules say a TJ array does (ISO 32000-1, 9.4.4): every glyph's advance,
-    (width + Tc + Tw on code 32) × Th, TJ numbers moving back; → (first ink, last ink end,
+    """What PDF's text rules say a TJ array does (ISO 32000-1, 9.4.4), as prefix sums: each
+    glyph starts where the advances before it end, an advance being (width + Tc + Tw on code
+    32) × Th and a number moving back by n/1000 × size × Th; → (first ink start, last ink end,
     advance, word-space stretch, blank glyphs)."""
-    adv, ink0, ink1, stretch, after, blanks = 0.0, None, None, 0.0, False, 0
+    glyphs, moves = [], []  # (code, text, width in points); the move before each glyph
+    pending = 0.0
     for item in items:
-        if not isinstance(item, bytes):
-            shift = -item / 1000 * size * th
-            adv += shift
-            stretch += shift if after else 0.0
-            continue
-        codes, chars, widths = font.decode(item)
-        for code, ch, w in zip(codes, chars, widths):
-            w = w / 1000 * size
-            step = (w + tc + (tw if code == 32 else 0)) * th
-            if ch.strip():
-                ink0 = adv if ink0 is None else ink0
-                ink1, after = adv + w * th, False
-            else:
-                blanks += 1
-                stretch += step - w * th
-                after = True
-            adv += step
-    return ink0, ink1, adv, stretch, blanks
+        if isinstance(item, bytes):
+            for code, ch, w in zip(*font.decode(item)):
+                glyphs.append((code, ch, w / 1000 * size))
+                moves.append(pending)
+                pending = 0.0
+        else:
+            pending -= item / 1000 * size * th
+    advances = [(w + tc + (tw if code == 32 else 0)) * th for code, _ch, w in glyphs]
+    starts = [sum(advances[:k]) + sum(moves[:k + 1]) for k in range(len(glyphs))]
+    inked = [k for k, (_c, ch, _w) in enumerate(glyphs) if ch.strip()]
+    blank = [k for k in range(len(glyphs)) if k not in inked]
+    # spacing a blank adds, and kerning right after a blank, widen word spaces
+    stretch = sum(advances[k] - glyphs[k][2] * th for k in blank) + sum(
+        moves[k] for k in range(1, len(glyphs)) if k - 1 in blank) + (
+        pending if blank and blank[-1] == len(glyphs) - 1 else 0.0)
+    end = sum(advances) + sum(moves) + pending
+    return (starts[inked[0]], starts[inked[-1]] + glyphs[inked[-1]][2] * th, end, stretch,
+            len(blank))
 
 
 @pytest.mark.parametrize("tc,tw,th", [(0, 0, 1), (0.5, 2.0, 0.9), (-0.3, 1.5, 1.2)])
