@@ -39,7 +39,6 @@ from .segments import Segment, inlines_to_md
 # content is in its own `lang` (meta.lang), which its translations are made from
 SOURCE_LANG = "en-GB"
 STATUSES = ("untranslated", "stale", "draft", "reviewed")
-RTL = ("ur", "ar", "fa", "he")
 
 
 def valid_tag(tag: object) -> bool:
@@ -69,11 +68,15 @@ def language_name(lang: str, in_lang: str) -> str:
 
 
 def is_rtl(lang: str) -> bool:
-    """Text direction from Babel's locale data (CLDR)."""
-    try:
-        return Locale.parse(babel_locale(lang)).character_order == "right-to-left"
-    except Exception:
-        return lang.split("-")[0] in RTL
+    """Text direction from Babel's locale data (CLDR): of the tag, else of its language alone
+    (a region or script Babel does not know, "ur-XY"); left to right for a language Babel
+    does not know at all."""
+    for tag in (babel_locale(lang), lang.split("-")[0]):
+        try:
+            return Locale.parse(tag).character_order == "right-to-left"
+        except Exception:  # unknown or malformed: the next, shorter tag
+            continue
+    return False
 
 
 # --- catalogs --------------------------------------------------------------------------------

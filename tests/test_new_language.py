@@ -141,3 +141,19 @@ def test_the_default_presentation_is_data(mini, tmp_path):
     full = {a["path"]: a["presentation"] for a in made if a["edition"] == "full"}
     assert full == {f"site/en-GB/full.{fmt}": "regular" for fmt in ("html", "pdf", "docx")}
     assert not any("standard" in a["path"] or a["presentation"] == "standard" for a in made)
+
+
+def test_direction_comes_from_babel_for_any_language():
+    """No list of language codes in the package: every locale Babel's CLDR data writes right
+    to left is right to left, a region Babel does not know keeps its language's direction,
+    and a language Babel does not know at all is left to right."""
+    from babel import Locale, localedata
+
+    from editions.i18n import is_rtl
+
+    rtl = [t for t in localedata.locale_identifiers()
+           if Locale.parse(t).character_order == "right-to-left"]
+    assert {"ur", "ar", "fa", "he", "ps", "yi"} <= set(rtl)
+    assert all(is_rtl(t.replace("_", "-")) for t in rtl)
+    assert is_rtl("ur-XY") and is_rtl("ps-XY") and is_rtl("ar-001") and is_rtl("sd-Arab")
+    assert not is_rtl("uk") and not is_rtl("zh-Hans") and not is_rtl("xx")
