@@ -28,7 +28,6 @@ from editions.config import BuildConfig  # noqa: E402
 from editions.pdf.reader import PdfFile  # noqa: E402
 from editions.pdf.repair import repair  # noqa: E402
 from editions.pipeline import load  # noqa: E402
-from editions.presentations import default as default_presentation  # noqa: E402
 from editions.publications import choose  # noqa: E402
 from editions.render import _Job  # noqa: E402
 from editions.select import Target  # noqa: E402
@@ -42,7 +41,7 @@ def main() -> None:
     (cfg,), _ = choose(BuildConfig(root=ROOT, out=Path(tempfile.mkdtemp())))
     src, _used = load(cfg)
     specs = {e.id: e for e in src.editions}
-    plain = default_presentation(cfg.layout("presentations.yaml"))  # no suffix
+    plain = cfg.default_presentation  # no suffix
     job = _Job(cfg, src, specs, cfg.timestamp(src.doc.meta.date).isoformat(), set(), set())
     totals = {"weasyprint": 0.0, "repair": 0.0, "checks": 0.0}
     cpu = dict(totals)

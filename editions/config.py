@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from .presentations import default as _first_presentation
+
 FORMATS_ALL = ("html", "pdf", "docx")
 # the tool's own layouts and interface translations: a project's own files override them
 TOOL = Path(__file__).resolve().parent.parent
@@ -63,6 +65,12 @@ class BuildConfig:
         files override the tool's, one by one), then the tool's own."""
         dirs = [d for d in (self.root / "layouts", TOOL / "layouts") if d.is_dir()]
         return tuple(dict.fromkeys(d.resolve() for d in dirs)) or (TOOL / "layouts",)
+
+    @property
+    def default_presentation(self) -> str:
+        """The first presentation layouts/presentations.yaml defines (presentations.default):
+        an edition that lists none is made in it, and its files have no suffix."""
+        return _first_presentation(self.layout("presentations.yaml"))
 
     def layout(self, rel: str) -> Path:
         """A layout file (`html/style.css`): the project's if it has it, else the tool's."""

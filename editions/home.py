@@ -22,7 +22,6 @@ from .interface import _
 from .languages import Languages
 from .manifest import usable_artifacts
 from .output import atomic_write
-from .presentations import default as default_presentation
 from .publications import publications
 from .read import read
 from .site import sitemap
@@ -42,8 +41,7 @@ def _metas(cfg: BuildConfig, result) -> dict:
             out[pid] = built[pid]
             continue
         try:
-            out[pid] = read(cfg.root, f"content/{pid}",
-                            default_presentation(cfg.layout("presentations.yaml"))).doc.meta
+            out[pid] = read(cfg.root, f"content/{pid}", cfg.default_presentation).doc.meta
         except ContentError:
             continue  # its own build reports it
     return out

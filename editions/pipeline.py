@@ -18,7 +18,6 @@ from .data import data_files
 from .findings import ContentError, Finding, apply_exceptions
 from .incremental import build_key, build_stamp, last_build, load_cache, remember, save_cache
 from .pool import run_all
-from .presentations import default as default_presentation
 from .project import build as build_project
 from .read import Source, read
 from .render import _Job, sources_of
@@ -35,8 +34,7 @@ Progress = Callable[[int, int, Target], None]
 
 def load(cfg: BuildConfig) -> tuple[Source, set[str]]:
     """Read and transform the content source."""
-    src = read(cfg.root, cfg.content_rel,
-               default_presentation(cfg.layout("presentations.yaml")))
+    src = read(cfg.root, cfg.content_rel, cfg.default_presentation)
     before = len(src.findings)
     used = transforms.run(src.doc, src.data, src.findings)
     # a directive that could not be expanded: its file is broken like a reading error
@@ -126,7 +124,7 @@ def plan(cfg: BuildConfig, result: BuildResult, stamp: str, cache: dict) -> _Job
                 "editions does not make", f"use: {', '.join(REGISTRY)}", spec.loc))
     result.targets = targets(src.editions, set(REGISTRY), cfg.editions, cfg.langs,
                              cfg.presentations, cfg.formats, cfg.site_rel,
-                             default=default_presentation(cfg.layout("presentations.yaml")))
+                             default=cfg.default_presentation)
     i, n = cfg.shard
     result.targets = [t for k, t in enumerate(result.targets) if k % n == i - 1]
     specs = {e.id: e for e in src.editions}

@@ -16,7 +16,6 @@ from .findings import ContentError, Finding, apply_exceptions
 from .languages import Languages
 from .manifest import ManifestError, read_artifacts
 from .pipeline import load
-from .presentations import default as default_presentation
 from .results import BuildResult
 from .select import targets
 from .verify import start_epub_tools, verify
@@ -45,7 +44,7 @@ def check_existing(cfg: BuildConfig) -> int:
     specs = {e.id: e for e in src.editions}
     known = {(t.edition, t.lang, t.presentation, t.format) for t in targets(
         src.editions, set(REGISTRY), site=cfg.site_rel,
-        default=default_presentation(cfg.layout("presentations.yaml")))}
+        default=cfg.default_presentation)}
     findings: list[Finding] = list(src.findings)
     date = cfg.timestamp(src.doc.meta.date).isoformat()
     langs = Languages(cfg)

@@ -16,7 +16,6 @@ from .config import BuildConfig
 from .findings import ContentError, Finding
 from .incremental import build_stamp
 from .pipeline import load
-from .presentations import default as default_presentation
 from .publications import choose
 from .render import _Job
 from .select import Target
@@ -54,7 +53,7 @@ def request(cfg: BuildConfig, say=print) -> int:
     problems = []
     lang, why = _one(cfg.langs, "lang", spec.languages)
     problems += [why] if why else []
-    default = default_presentation(pcfg.layout("presentations.yaml"))
+    default = pcfg.default_presentation
     presentation, why = _one(cfg.presentations or (default,), "presentation",
                              spec.presentations)
     problems += [why] if why else []

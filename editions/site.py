@@ -17,7 +17,6 @@ from .languages import Languages
 from .manifest import usable_artifacts
 from .notices import notice as source_notice
 from .output import atomic_write
-from .presentations import default as default_presentation
 from .presentations import look
 from .read import Source
 from .writers.html import jinja_env
@@ -76,7 +75,7 @@ def write_site(cfg: BuildConfig, src: Source) -> list[str]:
     css = cfg.layout("html/style.css").read_text(encoding="utf-8")
     meta = src.doc.meta
     default = meta.lang if meta.lang in langs else langs[0]
-    plain = default_presentation(cfg.layout("presentations.yaml"))  # its files: no suffix
+    plain = cfg.default_presentation  # its files: no suffix
     specs = {e.id: e for e in src.editions}
     languages = Languages(cfg)
     written: list[str] = []

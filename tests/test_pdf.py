@@ -9,6 +9,7 @@ import pytest
 from conftest import artifact, run_build
 
 from editions.checks.pdf import orphan_marked_content, struct_elements
+from editions.pdf.reader import PdfFile
 
 TITLE = "North Lanarkshire Children’s Services Plan 2026–2029"
 
@@ -76,7 +77,7 @@ def test_bookmarks_mirror_the_sections(pdf):
 
 def test_page_numbers_are_artifacts_not_structure(built, manifest, pdf):
     """P14: WeasyPrint leaves the footer outside the structure tree; we turn it into artifacts."""
-    assert orphan_marked_content(pdf) == []
+    assert orphan_marked_content(PdfFile.over(pdf)) == []
     # the footer text is on the page, inside an /Artifact sequence
     page = pdf.pages[5]
     ops = pikepdf.parse_content_stream(page)
@@ -106,7 +107,7 @@ def test_raw_weasyprint_footer_is_orphaned_and_fix_repairs_it(tmp_path):
     raw = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
     target = tmp_path / "raw.pdf"
     target.write_bytes(raw)
-    with pikepdf.open(target) as doc:
+    with PdfFile(target) as doc:
         assert orphan_marked_content(doc)  # WeasyPrint 70 behaviour
         assert artifact_orphans(doc) >= 1
         assert orphan_marked_content(doc) == []

@@ -31,9 +31,8 @@ def struct_elements(root: pikepdf.Dictionary) -> list[pikepdf.Dictionary]:
     return elements(root)
 
 
-def orphan_marked_content(source: pikepdf.Pdf | PdfFile) -> list[tuple[int, int]]:
+def orphan_marked_content(doc: PdfFile) -> list[tuple[int, int]]:
     """(page, mcid) of marked content whose structure element is not in the tree (P01/P14)."""
-    doc = source if isinstance(source, PdfFile) else PdfFile.over(source)
     return [(index + 1, mcid) for index, found in orphans(doc) for _at, mcid, _m in found]
 
 

@@ -63,9 +63,8 @@ def orphans(doc: PdfFile):
             yield index, found
 
 
-def artifact_orphans(doc: PdfFile | pikepdf.Pdf) -> int:
+def artifact_orphans(doc: PdfFile) -> int:
     """Turn marked content that is outside the structure tree into artifacts. Returns count."""
-    doc = doc if isinstance(doc, PdfFile) else PdfFile.over(doc)
     fixed = 0
     for index, found in list(orphans(doc)):
         ops = doc.content.ops(index)

@@ -18,7 +18,6 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from .. import model as m
 from ..config import BuildConfig
 from ..i18n import SOURCE_LANG, is_rtl
-from ..presentations import default as default_presentation
 from ..references import picture
 from ..scripts import east_asian, region_tag
 from ..select import EditionDoc
@@ -390,6 +389,5 @@ class DocxWriter:
 
     def write(self, ed: EditionDoc, cfg: BuildConfig) -> bytes:
         layouts = yaml.safe_load(cfg.layout("docx/styles.yaml").read_text("utf-8"))
-        layout = layouts.get(ed.presentation) or \
-            layouts[default_presentation(cfg.layout("presentations.yaml"))]
+        layout = layouts.get(ed.presentation) or layouts[cfg.default_presentation]
         return _Writer(ed, cfg, layout).build()
